@@ -1,0 +1,41 @@
+/** Shapes of the sObject Collections API and the per-record outcome the gateway hands back. */
+
+/** Salesforce accepts at most 200 records in one collections request (EXCEEDED_ID_LIMIT beyond). */
+export const COLLECTION_LIMIT = 200;
+
+export type RecordError = { statusCode: string; message: string; fields?: string[] };
+export type SaveResult = { id?: string | null; success: boolean; errors: RecordError[] };
+
+export type WriteOutcome = {
+  /** Position of the record in the caller's array. */
+  index: number;
+  success: boolean;
+  id?: string;
+  errorCode?: string;
+  message?: string;
+  /**
+   * The record turned out to be written already: a create answered DUPLICATE_VALUE (or a delete answered
+   * "not found") on a retry after an attempt whose answer was lost. Counted as success.
+   */
+  alreadyDone?: boolean;
+};
+
+export type WriteKind = 'create' | 'update' | 'delete';
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** Codes that mean "this was already done" when met on a retry of the same write. */
+const ALREADY_DONE: Record<WriteKind, ReadonlySet<string>> = {
+  create: new Set(['DUPLICATE_VALUE']),
+  update: new Set<string>(),
+  delete: new Set(['ENTITY_IS_DELETED', 'INVALID_CROSS_REFERENCE_KEY', 'NOT_FOUND']),
+};
+
+export function isAlreadyDone(kind: WriteKind, code: string, message: string): boolean {
+  // A duplicate PermissionSetLicenseAssign says "duplicate value found" without a DUPLICATE_VALUE code.
+  return ALREADY_DONE[kind].has(code) || (kind === 'create' && /^duplicate value found/i.test(message));
+}

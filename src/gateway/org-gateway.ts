@@ -1,0 +1,129 @@
+import { OrgRequestError } from './errors.js';
+import { type HttpPort, type HttpRequest } from './http-port.js';
+import { chunkInListQueries } from './in-list.js';
+import { DEFAULT_RETRY, type RetryPolicy, type Sleep, realSleep, withRetry } from './retry.js';
+import { CollectionWriter } from './collection-writer.js';
+import { type WriteOutcome } from './collections.js';
+
+export type GatewayStats = { reads: number; writes: number; retries: number };
+
+export type GatewayOptions = {
+  retry?: RetryPolicy;
+  sleep?: Sleep;
+  /** Called before every request; throwing from it stops the run between requests (used for SIGINT). */
+  beforeRequest?: () => void;
+  /** Told about each retry, e.g. to print a warning line. */
+  onRetry?: (error: OrgRequestError, request: HttpRequest) => void;
+  /** Chunks of one chunked query sent at once. */
+  readConcurrency?: number;
+};
+
+type QueryPage<T> = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: T[] };
+
+/**
+ * The one door to the org: every SOQL query and every write of the plugin passes here. It escapes nothing
+ * itself (callers build SOQL with soqlString / chunked IN lists), pages queries to the end, cuts IN lists by
+ * URI length, writes through sObject Collections 200 at a time, retries transient failures with backoff and
+ * counts every request it sends.
+ */
+export class OrgGateway {
+  public readonly stats: GatewayStats = { reads: 0, writes: 0, retries: 0 };
+  private readonly writer: CollectionWriter;
+
+  public constructor(private readonly port: HttpPort, private readonly options: GatewayOptions = {}) {
+    this.writer = new CollectionWriter({
+      sendOnce: <T>(request: HttpRequest, attempt: number) => this.sendOnce<T>(request, attempt),
+      apiVersion: port.apiVersion,
+      policy: options.retry ?? DEFAULT_RETRY,
+      sleep: options.sleep ?? realSleep,
+      onRetry: options.onRetry,
+    });
+  }
+
+  public get apiVersion(): string {
+    return this.port.apiVersion;
+  }
+
+  /** Every row of a query, following nextRecordsUrl to the last page (no 10,000-row cap). */
+  public async query<T>(soql: string): Promise<T[]> {
+    const rows: T[] = [];
+    for await (const page of this.queryPages<T>(soql)) rows.push(...page);
+    return rows;
+  }
+
+  /** The rows page by page, for callers that stream large results. */
+  public async *queryPages<T>(soql: string): AsyncGenerator<T[]> {
+    let page = await this.send<QueryPage<T>>({ method: 'GET', path: this.queryPath(soql) });
+    yield page.records;
+    while (!page.done && page.nextRecordsUrl) {
+      // eslint-disable-next-line no-await-in-loop -- each page names the next
+      page = await this.send<QueryPage<T>>({ method: 'GET', path: page.nextRecordsUrl });
+      yield page.records;
+    }
+  }
+
+  /** The totalSize of a COUNT() query. */
+  public async count(soql: string): Promise<number> {
+    const page = await this.send<QueryPage<unknown>>({ method: 'GET', path: this.queryPath(soql) });
+    return page.totalSize;
+  }
+
+  /**
+   * Runs `template` (with `{IN}` where the list goes) once per URI-sized chunk of `values` and returns all rows.
+   * No values: no request.
+   */
+  public async queryIn<T>(template: string, values: readonly string[]): Promise<T[]> {
+    if (values.length === 0) return [];
+    const queries = chunkInListQueries({ template, values }, this.queryPathPrefix());
+    const results: T[][] = new Array<T[]>(queries.length);
+    const concurrency = Math.max(1, this.options.readConcurrency ?? 4);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < queries.length) {
+        const mine = next++;
+        // eslint-disable-next-line no-await-in-loop -- a bounded pool of workers
+        results[mine] = await this.query<T>(queries[mine]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queries.length) }, worker));
+    return results.flat();
+  }
+
+  public create(sobject: string, records: ReadonlyArray<Record<string, unknown>>, onProgress?: (done: number) => void): Promise<WriteOutcome[]> {
+    return this.writer.write('create', sobject, records, onProgress);
+  }
+
+  public update(sobject: string, records: ReadonlyArray<Record<string, unknown> & { Id: string }>, onProgress?: (done: number) => void): Promise<WriteOutcome[]> {
+    return this.writer.write('update', sobject, records, onProgress);
+  }
+
+  public delete(ids: readonly string[], onProgress?: (done: number) => void): Promise<WriteOutcome[]> {
+    return this.writer.write('delete', '', ids.map((Id) => ({ Id })), onProgress);
+  }
+
+  /** Sends one request with retries; every attempt is counted. */
+  public async send<T>(request: HttpRequest): Promise<T> {
+    return withRetry(
+      (attempt) => this.sendOnce<T>(request, attempt),
+      this.options.retry ?? DEFAULT_RETRY,
+      this.options.sleep ?? realSleep,
+      (error) => this.options.onRetry?.(error, request)
+    );
+  }
+
+  private sendOnce<T>(request: HttpRequest, attempt: number): Promise<T> {
+    this.options.beforeRequest?.();
+    if (request.method === 'GET') this.stats.reads++;
+    else this.stats.writes++;
+    if (attempt > 1) this.stats.retries++;
+    return this.port.send<T>(request);
+  }
+
+  private queryPathPrefix(): string {
+    return `/services/data/v${this.port.apiVersion}/query`;
+  }
+
+  private queryPath(soql: string): string {
+    return `${this.queryPathPrefix()}?q=${encodeURIComponent(soql)}`;
+  }
+}

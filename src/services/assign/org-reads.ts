@@ -1,0 +1,140 @@
+import { type OrgGateway, isSalesforceId, soqlInList } from '../../gateway/index.js';
+import { splitQualifiedName, matchNames, qualifiedName } from '../../planning/assignment/names.js';
+import {
+  type Blocker,
+  type ExistingAssignment,
+  type GroupInfo,
+  type GroupStatus,
+  type PermissionSetInfo,
+  type PslInfo,
+  type UserInfo,
+} from '../../planning/assignment/types.js';
+
+/** The queries `permset assign` needs, each written once, every value through the gateway's escaping. */
+
+type PermissionSetRow = { Id: string; Name: string; NamespacePrefix: string | null; LicenseId: string | null };
+type GroupRow = { Id: string; DeveloperName: string; NamespacePrefix: string | null; Status: GroupStatus };
+type ComponentRow = { PermissionSetGroupId: string; PermissionSet: { LicenseId: string | null } | null };
+type UserRow = { Id: string; Username: string; IsActive: boolean; Profile: { UserLicenseId: string | null } | null };
+type AssignmentRow = {
+  Id: string;
+  AssigneeId: string;
+  PermissionSetId: string;
+  PermissionSetGroupId: string | null;
+  ExpirationDate: string | null;
+};
+type PslRow = { Id: string; DeveloperName: string; MasterLabel: string; TotalLicenses: number; UsedLicenses: number };
+
+const bareNames = (names: Iterable<string>): string[] => [...new Set([...names].map((n) => splitQualifiedName(n).name))];
+
+/** Permission sets by requested name (assignable ones only: not profile-owned, not a group's aggregate set). */
+export async function readPermissionSets(gateway: OrgGateway, names: Iterable<string>): Promise<Map<string, PermissionSetInfo | Blocker>> {
+  const requested = [...names];
+  const rows = await gateway.queryIn<PermissionSetRow>(
+    'SELECT Id, Name, NamespacePrefix, LicenseId FROM PermissionSet WHERE IsOwnedByProfile = false AND PermissionSetGroupId = null AND Name IN {IN}',
+    bareNames(requested)
+  );
+  return matchNames(
+    requested,
+    rows.map((r) => ({
+      name: r.Name,
+      namespace: r.NamespacePrefix,
+      value: { id: r.Id, name: qualifiedName(r.NamespacePrefix, r.Name), licenseId: r.LicenseId },
+    })),
+    'UNKNOWN_PERMISSION_SET'
+  );
+}
+
+/** Groups by requested DeveloperName, with the licenses their member permission sets need. */
+export async function readGroups(gateway: OrgGateway, names: Iterable<string>): Promise<Map<string, GroupInfo | Blocker>> {
+  const requested = [...names];
+  const rows = await gateway.queryIn<GroupRow>(
+    'SELECT Id, DeveloperName, NamespacePrefix, Status FROM PermissionSetGroup WHERE DeveloperName IN {IN}',
+    bareNames(requested)
+  );
+  const components = await gateway.queryIn<ComponentRow>(
+    'SELECT PermissionSetGroupId, PermissionSet.LicenseId FROM PermissionSetGroupComponent WHERE PermissionSetGroupId IN {IN}',
+    rows.map((r) => r.Id)
+  );
+  const licenses = new Map<string, Set<string>>();
+  for (const c of components) {
+    const licenseId = c.PermissionSet?.LicenseId;
+    if (!licenseId) continue;
+    licenses.set(c.PermissionSetGroupId, (licenses.get(c.PermissionSetGroupId) ?? new Set()).add(licenseId));
+  }
+  return matchNames(
+    requested,
+    rows.map((r) => {
+      const needed = [...(licenses.get(r.Id) ?? [])];
+      const value: GroupInfo = {
+        id: r.Id,
+        name: qualifiedName(r.NamespacePrefix, r.DeveloperName),
+        status: r.Status,
+        requiredPslIds: needed.filter((id) => id.startsWith('0PL')),
+        requiredUserLicenseIds: needed.filter((id) => id.startsWith('100')),
+      };
+      return { name: r.DeveloperName, namespace: r.NamespacePrefix, value };
+    }),
+    'UNKNOWN_GROUP'
+  );
+}
+
+/** Users by username or Id; the map is keyed by lower-cased username and by both Id lengths. */
+export async function readUsers(gateway: OrgGateway, identifiers: Iterable<string>): Promise<Map<string, UserInfo>> {
+  const ids: string[] = [];
+  const usernames: string[] = [];
+  for (const value of new Set(identifiers)) (isSalesforceId(value) && value.startsWith('005') ? ids : usernames).push(value);
+  const fields = 'SELECT Id, Username, IsActive, Profile.UserLicenseId FROM User WHERE';
+  const [byId, byName] = await Promise.all([
+    gateway.queryIn<UserRow>(`${fields} Id IN {IN}`, ids),
+    gateway.queryIn<UserRow>(`${fields} Username IN {IN}`, usernames),
+  ]);
+  const users = new Map<string, UserInfo>();
+  for (const row of [...byId, ...byName]) {
+    const user = { id: row.Id, username: row.Username, isActive: row.IsActive, userLicenseId: row.Profile?.UserLicenseId ?? null };
+    users.set(row.Username.toLowerCase(), user).set(row.Id, user).set(row.Id.slice(0, 15), user);
+  }
+  return users;
+}
+
+/** Existing assignments of these users to these targets, keyed `${assigneeId}:${targetId}` (group id for groups). */
+export async function readExistingAssignments(
+  gateway: OrgGateway,
+  userIds: readonly string[],
+  permissionSetIds: readonly string[],
+  groupIds: readonly string[]
+): Promise<Map<string, ExistingAssignment>> {
+  const targets = [
+    permissionSetIds.length > 0 ? `PermissionSetId IN ${soqlInList(permissionSetIds)}` : '',
+    groupIds.length > 0 ? `PermissionSetGroupId IN ${soqlInList(groupIds)}` : '',
+  ].filter(Boolean);
+  if (targets.length === 0 || userIds.length === 0) return new Map();
+  const rows = await gateway.queryIn<AssignmentRow>(
+    `SELECT Id, AssigneeId, PermissionSetId, PermissionSetGroupId, ExpirationDate FROM PermissionSetAssignment WHERE (${targets.join(' OR ')}) AND AssigneeId IN {IN}`,
+    userIds
+  );
+  const existing = new Map<string, ExistingAssignment>();
+  for (const row of rows) {
+    const targetId = row.PermissionSetGroupId ?? row.PermissionSetId;
+    existing.set(`${row.AssigneeId}:${targetId}`, { id: row.Id, assigneeId: row.AssigneeId, targetId, expirationDate: row.ExpirationDate });
+  }
+  return existing;
+}
+
+/** `${assigneeId}:${pslId}` for each of these PSLs held by these users. */
+export async function readPslHoldings(gateway: OrgGateway, userIds: readonly string[], pslIds: readonly string[]): Promise<Set<string>> {
+  if (pslIds.length === 0 || userIds.length === 0) return new Set();
+  const rows = await gateway.queryIn<{ AssigneeId: string; PermissionSetLicenseId: string }>(
+    `SELECT AssigneeId, PermissionSetLicenseId FROM PermissionSetLicenseAssign WHERE PermissionSetLicenseId IN ${soqlInList(pslIds)} AND AssigneeId IN {IN}`,
+    userIds
+  );
+  return new Set(rows.map((r) => `${r.AssigneeId}:${r.PermissionSetLicenseId}`));
+}
+
+export async function readPsls(gateway: OrgGateway, pslIds: readonly string[]): Promise<PslInfo[]> {
+  const rows = await gateway.queryIn<PslRow>(
+    'SELECT Id, DeveloperName, MasterLabel, TotalLicenses, UsedLicenses FROM PermissionSetLicense WHERE Id IN {IN}',
+    pslIds
+  );
+  return rows.map((r) => ({ id: r.Id, name: r.DeveloperName, total: r.TotalLicenses, used: r.UsedLicenses }));
+}
