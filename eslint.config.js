@@ -7,7 +7,8 @@ import tseslint from 'typescript-eslint';
 const sizeLimits = {
   'max-lines': ['error', { max: 350, skipBlankLines: true, skipComments: true }],
   'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
-  complexity: ['error', 12],
+  // ESLint 9 counts every ?. and ?? as a branch, so the bar sits a little higher than the classic 10.
+  complexity: ['error', 15],
 };
 
 export default tseslint.config(

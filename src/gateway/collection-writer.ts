@@ -41,7 +41,6 @@ export class CollectionWriter {
     let done = 0;
     const indexed = records.map((record, index) => ({ index, record }));
     for (const part of chunk(indexed, COLLECTION_LIMIT)) {
-      // eslint-disable-next-line no-await-in-loop -- requests go one after another, in input order
       for (const outcome of await this.writeChunk(kind, sobject, part)) {
         outcomes[outcome.index] = outcome;
       }
@@ -56,13 +55,11 @@ export class CollectionWriter {
     let pending = part;
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > 1) {
-        // eslint-disable-next-line no-await-in-loop -- backoff between attempts
         await this.deps.sleep(backoffDelay(this.deps.policy, attempt - 2));
       }
       const request = this.requestFor(kind, sobject, pending);
       let results: SaveResult[];
       try {
-        // eslint-disable-next-line no-await-in-loop
         results = await this.deps.sendOnce<SaveResult[]>(request, attempt);
       } catch (error) {
         if (!(error instanceof OrgRequestError) || !error.transient || attempt >= this.deps.policy.attempts) throw error;
@@ -83,22 +80,14 @@ export class CollectionWriter {
   /** Sorts one response's results into finished outcomes; returns the records worth another attempt. */
   private settle(kind: WriteKind, pending: Pending[], results: SaveResult[], attempt: number, finished: WriteOutcome[]): Pending[] {
     const again: Pending[] = [];
+    const canRetry = attempt < this.deps.policy.attempts;
     pending.forEach((p, i) => {
-      const result = results[i];
-      const first = result?.errors?.[0];
-      if (result?.success) {
-        finished.push({ index: p.index, success: true, id: result.id ?? undefined });
-      } else if (first && isAlreadyDone(kind, first.statusCode, first.message)) {
-        finished.push({ index: p.index, success: true, alreadyDone: true, id: kind === 'delete' ? String(p.record.Id) : undefined });
-      } else if (first && isTransientRecordCode(first.statusCode) && attempt < this.deps.policy.attempts) {
+      const verdict = judge(kind, p, results[i], canRetry);
+      if (verdict === 'again') {
+        const first = results[i].errors[0];
         again.push({ ...p, lastError: new OrgRequestError(first.statusCode, first.message, true) });
       } else {
-        finished.push({
-          index: p.index,
-          success: false,
-          errorCode: first?.statusCode ?? 'UNKNOWN_ERROR',
-          message: first?.message ?? 'The org returned no result for this record.',
-        });
+        finished.push(verdict);
       }
     });
     return again;
@@ -116,6 +105,18 @@ export class CollectionWriter {
     };
     return { method: kind === 'create' ? 'POST' : 'PATCH', path, body };
   }
+}
+
+/** One record's result: a finished outcome, or 'again' for a transient refusal worth another attempt. */
+function judge(kind: WriteKind, p: Pending, result: SaveResult | undefined, canRetry: boolean): WriteOutcome | 'again' {
+  if (result?.success) return { index: p.index, success: true, id: result.id ?? undefined };
+  const first = result?.errors?.[0];
+  if (!first) return failure(p.index);
+  if (isAlreadyDone(kind, first.statusCode, first.message)) {
+    return { index: p.index, success: true, alreadyDone: true, id: kind === 'delete' ? String(p.record.Id) : undefined };
+  }
+  if (isTransientRecordCode(first.statusCode) && canRetry) return 'again';
+  return { index: p.index, success: false, errorCode: first.statusCode, message: first.message };
 }
 
 function failure(index: number, error?: OrgRequestError): WriteOutcome {

@@ -1,4 +1,4 @@
-import { OrgRequestError } from './errors.js';
+import { type OrgRequestError } from './errors.js';
 import { type HttpPort, type HttpRequest } from './http-port.js';
 import { chunkInListQueries } from './in-list.js';
 import { DEFAULT_RETRY, type RetryPolicy, type Sleep, realSleep, withRetry } from './retry.js';
@@ -56,7 +56,6 @@ export class OrgGateway {
     let page = await this.send<QueryPage<T>>({ method: 'GET', path: this.queryPath(soql) });
     yield page.records;
     while (!page.done && page.nextRecordsUrl) {
-      // eslint-disable-next-line no-await-in-loop -- each page names the next
       page = await this.send<QueryPage<T>>({ method: 'GET', path: page.nextRecordsUrl });
       yield page.records;
     }
@@ -81,7 +80,6 @@ export class OrgGateway {
     const worker = async (): Promise<void> => {
       while (next < queries.length) {
         const mine = next++;
-        // eslint-disable-next-line no-await-in-loop -- a bounded pool of workers
         results[mine] = await this.query<T>(queries[mine]);
       }
     };

@@ -30,13 +30,11 @@ export async function withRetry<T>(
 ): Promise<T> {
   for (let attemptNumber = 1; ; attemptNumber++) {
     try {
-      // eslint-disable-next-line no-await-in-loop -- retries are sequential by nature
       return await attempt(attemptNumber);
     } catch (error) {
       const retryable = error instanceof OrgRequestError && error.transient && attemptNumber < policy.attempts;
       if (!retryable) throw error;
       onRetry?.(error, attemptNumber);
-      // eslint-disable-next-line no-await-in-loop
       await sleep(backoffDelay(policy, attemptNumber - 1));
     }
   }

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, pipeline, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parseExpiration } from '../planning/input/expiration-input.js';
 import { type DesiredRow, type TargetKind } from '../planning/assignment/types.js';
@@ -50,18 +50,16 @@ export async function* assignmentCsvBatches(file: string, now: number, size: num
 async function* readRows(file: string, now: number): AsyncGenerator<DesiredRow> {
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) throw new InputError('error.CsvUnreadable', [file]);
-  const parser = createReadStream(file)
-    .pipe(new Utf8Guard(file))
-    .pipe(
-      parse({
-        bom: true,
-        columns: (header: string[]) => checkHeader(file, header),
-        skip_empty_lines: true,
-        trim: true,
-        max_record_size: MAX_RECORD_BYTES,
-        info: true,
-      })
-    );
+  const parser = parse({
+    bom: true,
+    columns: (header: string[]) => checkHeader(file, header),
+    skip_empty_lines: true,
+    trim: true,
+    max_record_size: MAX_RECORD_BYTES,
+    info: true,
+  });
+  // pipeline, unlike pipe, hands an encoding error of the guard on to the parser the loop reads from.
+  pipeline(createReadStream(file), new Utf8Guard(file), parser, () => undefined);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       yield toRow(file, record, info.lines, now);

@@ -38,7 +38,6 @@ export async function waitForGroups(gateway: OrgGateway, groupIds: readonly stri
   let polls = 0;
   let open = [...new Set(groupIds)];
   while (open.length > 0) {
-    // eslint-disable-next-line no-await-in-loop -- each poll decides whether to poll again
     const rows = await gateway.queryIn<{ Id: string; Status: GroupStatus }>(
       'SELECT Id, Status FROM PermissionSetGroup WHERE Id IN {IN}',
       open
@@ -53,7 +52,6 @@ export async function waitForGroups(gateway: OrgGateway, groupIds: readonly stri
     if (open.length === 0) break;
     const left = deadline - now();
     if (left <= 0) return { statuses, polls, timedOut: true };
-    // eslint-disable-next-line no-await-in-loop
     await sleep(Math.min(interval, left));
     interval = Math.min(options.maxIntervalMs ?? 15_000, interval * 2);
   }

@@ -22,7 +22,7 @@ export class FakePort implements HttpPort {
     try {
       return Promise.resolve(this.answer(request, soqlOf(request)) as T);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 }

@@ -15,13 +15,19 @@ export function parseExpiration(raw: string | undefined, now: number): Expiratio
   if (value.toLowerCase() === 'never') return { wish: { kind: 'clear' } };
   const match = ISO_8601.exec(value);
   if (!match) return { error: 'format' };
-  const [, y, mo, d, h = '00', mi = '00', s = '00', zone = 'Z'] = match;
-  const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`);
-  if (Number.isNaN(ms) || !calendarValid(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
-    return { error: 'format' };
-  }
+  const ms = instantOf(match);
+  if (ms === undefined) return { error: 'format' };
   if (ms <= now) return { error: 'past' };
   return { wish: { kind: 'set', at: new Date(Math.floor(ms / 1000) * 1000).toISOString() } };
+}
+
+/** The instant a matched value names, or undefined for an impossible date or time (2027-02-30, 24:00). */
+function instantOf(match: RegExpExecArray): number | undefined {
+  const [, y, mo, d, h = '00', mi = '00', s = '00', zone = 'Z'] = match;
+  const offset = zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
+  const timeValid = Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 59;
+  return Number.isNaN(ms) || !timeValid || !calendarValid(Number(y), Number(mo), Number(d)) ? undefined : ms;
 }
 
 function calendarValid(year: number, month: number, day: number): boolean {

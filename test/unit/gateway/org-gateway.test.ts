@@ -1,0 +1,120 @@
+import { expect } from 'chai';
+import { OrgGateway, OrgRequestError, RequestLimitError, type HttpRequest } from '../../../src/gateway/index.js';
+import { FakePort } from '../../support/fake-port.js';
+
+const noSleep = (): Promise<void> => Promise.resolve();
+const gatewayOn = (port: FakePort): OrgGateway => new OrgGateway(port, { sleep: noSleep });
+type Body = { records: Array<Record<string, unknown>> };
+
+describe('OrgGateway.query', () => {
+  it('follows nextRecordsUrl past 10,000 rows', async () => {
+    const pages = 7; // 7 × 2,000 = 14,000 rows
+    const port = new FakePort((req) => {
+      const page = req.path.includes('/query/') ? Number(req.path.split('-').pop()) : 0;
+      const records = Array.from({ length: 2000 }, (_, i) => ({ Id: `r${page * 2000 + i}` }));
+      const done = page === pages - 1;
+      return { totalSize: pages * 2000, done, records, ...(done ? {} : { nextRecordsUrl: `/services/data/v62.0/query/01g-${page + 1}` }) };
+    });
+    const rows = await gatewayOn(port).query<{ Id: string }>('SELECT Id FROM PermissionSetAssignment');
+    expect(rows).to.have.length(14_000);
+    expect(port.requests).to.have.length(7);
+  });
+
+  it('sends no request for an empty IN list', async () => {
+    const port = new FakePort(() => ({ totalSize: 0, done: true, records: [] }));
+    expect(await gatewayOn(port).queryIn('SELECT Id FROM User WHERE Id IN {IN}', [])).to.deep.equal([]);
+    expect(port.requests).to.have.length(0);
+  });
+
+  it('retries a transient failure and counts each attempt', async () => {
+    let calls = 0;
+    const port = new FakePort(() => {
+      calls++;
+      if (calls < 3) throw new OrgRequestError('SERVER_UNAVAILABLE', 'down', true);
+      return { totalSize: 1, done: true, records: [{ Id: 'x' }] };
+    });
+    const gateway = gatewayOn(port);
+    expect(await gateway.query('SELECT Id FROM User')).to.have.length(1);
+    expect(gateway.stats).to.deep.equal({ reads: 3, writes: 0, retries: 2 });
+  });
+
+  it('stops at once on REQUEST_LIMIT_EXCEEDED', async () => {
+    const port = new FakePort(() => {
+      throw new RequestLimitError('TotalRequests Limit exceeded.');
+    });
+    const gateway = gatewayOn(port);
+    let caught: unknown;
+    await gateway.query('SELECT Id FROM User').catch((e: unknown) => (caught = e));
+    expect(caught).to.be.instanceOf(RequestLimitError);
+    expect(port.requests).to.have.length(1);
+  });
+
+  it('does not retry a non-transient error', async () => {
+    const port = new FakePort(() => {
+      throw new OrgRequestError('MALFORMED_QUERY', 'bad', false);
+    });
+    await gatewayOn(port).query('SELECT').catch(() => undefined);
+    expect(port.requests).to.have.length(1);
+  });
+});
+
+describe('OrgGateway writes', () => {
+  const ok = (req: HttpRequest): unknown => (req.body as Body).records.map((_, i) => ({ id: `0Pa${i}`, success: true, errors: [] }));
+
+  it('creates 450 records in three collection requests of at most 200, in order', async () => {
+    const port = new FakePort(ok);
+    const records = Array.from({ length: 450 }, (_, i) => ({ AssigneeId: `005${i}`, PermissionSetId: '0PS1' }));
+    const outcomes = await gatewayOn(port).create('PermissionSetAssignment', records);
+    expect(port.requests.map((r) => (r.body as Body).records.length)).to.deep.equal([200, 200, 50]);
+    expect(port.requests.every((r) => r.method === 'POST' && r.path.endsWith('/composite/sobjects'))).to.equal(true);
+    expect((port.requests[0].body as { allOrNone: boolean }).allOrNone).to.equal(false);
+    expect(outcomes.map((o) => o.index)).to.deep.equal(records.map((_, i) => i));
+  });
+
+  it('sends records that failed with UNABLE_TO_LOCK_ROW again, alone', async () => {
+    let call = 0;
+    const port = new FakePort((req) => {
+      call++;
+      const records = (req.body as Body).records;
+      return records.map((r, i) =>
+        call === 1 && i === 1
+          ? { success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record' }] }
+          : { id: `id-${String(r.AssigneeId)}`, success: true, errors: [] }
+      );
+    });
+    const outcomes = await gatewayOn(port).create('PermissionSetAssignment', [{ AssigneeId: 'a' }, { AssigneeId: 'b' }, { AssigneeId: 'c' }]);
+    expect(outcomes.map((o) => o.success)).to.deep.equal([true, true, true]);
+    expect(outcomes[1].id).to.equal('id-b');
+    expect((port.requests[1].body as Body).records).to.have.length(1);
+  });
+
+  it('counts a DUPLICATE_VALUE after a lost answer as done, not as a failure', async () => {
+    let call = 0;
+    const port = new FakePort((req) => {
+      call++;
+      if (call === 1) throw new OrgRequestError('UND_ERR_SOCKET', 'socket hang up', true);
+      return (req.body as Body).records.map(() => ({
+        success: false,
+        errors: [{ statusCode: 'DUPLICATE_VALUE', message: 'Duplicate PermissionSetAssignment. Assignee: 005; Permission Set: 0PS' }],
+      }));
+    });
+    const outcomes = await gatewayOn(port).create('PermissionSetAssignment', [{ AssigneeId: 'a' }]);
+    expect(outcomes[0]).to.include({ success: true, alreadyDone: true });
+  });
+
+  it('reports a record-level refusal without retrying it', async () => {
+    const port = new FakePort(() => [
+      { success: false, errors: [{ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: "The user license doesn't allow the permission: X" }] },
+    ]);
+    const outcomes = await gatewayOn(port).create('PermissionSetAssignment', [{ AssigneeId: 'a' }]);
+    expect(outcomes[0]).to.include({ success: false, errorCode: 'FIELD_INTEGRITY_EXCEPTION' });
+    expect(port.requests).to.have.length(1);
+  });
+
+  it('deletes by id through DELETE /composite/sobjects', async () => {
+    const port = new FakePort(() => [{ id: '0Pa1', success: true, errors: [] }]);
+    await gatewayOn(port).delete(['0Pa1']);
+    expect(port.requests[0].method).to.equal('DELETE');
+    expect(port.requests[0].path).to.match(/composite\/sobjects\?ids=0Pa1&allOrNone=false$/);
+  });
+});
