@@ -14,9 +14,18 @@ export type InListQuery = {
   values: readonly string[];
 };
 
+/**
+ * SOQL encoded for the `q` parameter exactly as it goes on the wire. encodeURIComponent leaves `'` alone, but the
+ * WHATWG URL parser (undici, under jsforce) percent-encodes it in a query string, so a quoted value would cost 4
+ * more bytes than counted and a "full" chunk would overflow into a 414. Encoding it here keeps count and wire equal.
+ */
+export function encodeSoql(soql: string): string {
+  return encodeURIComponent(soql).replace(/'/g, '%27');
+}
+
 /** The encoded length of a query's URI: `<pathPrefix>?q=<encoded soql>`. */
 export function encodedQueryLength(pathPrefix: string, soql: string): number {
-  return pathPrefix.length + 3 + encodeURIComponent(soql).length;
+  return pathPrefix.length + 3 + encodeSoql(soql).length;
 }
 
 /**
@@ -30,7 +39,7 @@ export function chunkInListQueries(query: InListQuery, pathPrefix: string, maxUr
   let current: string[] = [];
   let used = 0;
   for (const value of unique) {
-    const cost = encodeURIComponent(soqlString(value)).length + 3; // plus the encoded comma
+    const cost = encodeSoql(soqlString(value)).length + 3; // plus the encoded comma
     if (cost > budget) {
       throw new Error(`A single value is too long to fit in a query: ${value.slice(0, 40)}…`);
     }

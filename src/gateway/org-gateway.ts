@@ -1,6 +1,6 @@
 import { type OrgRequestError } from './errors.js';
 import { type HttpPort, type HttpRequest } from './http-port.js';
-import { chunkInListQueries } from './in-list.js';
+import { chunkInListQueries, encodeSoql } from './in-list.js';
 import { DEFAULT_RETRY, type RetryPolicy, type Sleep, realSleep, withRetry } from './retry.js';
 import { CollectionWriter } from './collection-writer.js';
 import { type WriteOutcome } from './collections.js';
@@ -122,6 +122,6 @@ export class OrgGateway {
   }
 
   private queryPath(soql: string): string {
-    return `${this.queryPathPrefix()}?q=${encodeURIComponent(soql)}`;
+    return `${this.queryPathPrefix()}?q=${encodeSoql(soql)}`;
   }
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { MAX_URI_BYTES, chunkInListQueries, encodedQueryLength } from '../../../src/gateway/in-list.js';
+import { MAX_URI_BYTES, chunkInListQueries, encodeSoql, encodedQueryLength } from '../../../src/gateway/in-list.js';
 
 const PATH = '/services/data/v62.0/query';
 
@@ -28,5 +28,12 @@ describe('chunkInListQueries', () => {
   it('sends a repeated value once', () => {
     const [query] = chunkInListQueries({ template: 'X IN {IN}', values: ['a', 'a', 'b'] }, PATH);
     expect(query).to.equal("X IN ('a','b')");
+  });
+
+  it('counts the bytes the URL parser puts on the wire, quotes included', () => {
+    const soql = "SELECT Id FROM User WHERE Username IN ('o''brien@x.org','a b@x.org')";
+    const onWire = new URL(`http://host${PATH}?q=${encodeSoql(soql)}`);
+    expect(onWire.pathname.length + onWire.search.length).to.equal(encodedQueryLength(PATH, soql));
+    expect(encodeSoql("'")).to.equal('%27');
   });
 });

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { EmulatedOrg } from './org/emulated-org.js';
+import { loadSeed, type Seed } from './seeds/load.js';
+import { EmulatorServer } from './server/http-server.js';
+import { MemoryStore } from './store/memory-store.js';
+
+export type { Seed } from './seeds/load.js';
+
+export type StartOptions = {
+  /** A seed object, or the path of a seed JSON file. */
+  seed: Seed | string;
+  port?: number;
+  latencyMs?: number;
+  recalcMs?: number;
+  recalcMsPerAssignee?: number;
+  faultRate?: number;
+  faultSeed?: number;
+  apiLimit?: number;
+};
+
+export type RunningEmulator = {
+  instanceUrl: string;
+  username: string;
+  accessToken: string;
+  orgId: string;
+  userId: string;
+  org: EmulatedOrg;
+  server: EmulatorServer;
+  stop(): Promise<void>;
+};
+
+/** Starts an emulated org on 127.0.0.1 (a free port unless one is given), seeded, ready for requests. */
+export async function start(options: StartOptions): Promise<RunningEmulator> {
+  const seed = typeof options.seed === 'string' ? (JSON.parse(readFileSync(options.seed, 'utf8')) as Seed) : options.seed;
+  const org = new EmulatedOrg(new MemoryStore(), { recalcMs: options.recalcMs, recalcMsPerAssignee: options.recalcMsPerAssignee, apiLimit: options.apiLimit });
+  loadSeed(org, structuredClone(seed));
+  const server = new EmulatorServer(org, { latencyMs: options.latencyMs, faultRate: options.faultRate, faultSeed: options.faultSeed });
+  const instanceUrl = await server.listen(options.port ?? 0);
+  const { username, accessToken, orgId, userId } = org.identity;
+  return {
+    instanceUrl,
+    username,
+    accessToken,
+    orgId,
+    userId,
+    org,
+    server,
+    stop: async () => {
+      org.stop();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { SalesforceError } from '../store/types.js';
+
+/**
+ * Every Salesforce rule the emulator enforces, with the error it raises and where that behaviour is documented.
+ * test/emulator/README.md carries the same table (a test checks that every id here appears there), so a rule
+ * cannot be added without saying where it comes from. "unverified" marks the few whose exact text is not published.
+ */
+export type RuleEntry = { code: string; rule: string; source: string };
+
+const OBJECT_REF = 'Salesforce Object Reference';
+const REST = 'REST API Developer Guide';
+const HELP_PSG = 'Salesforce Help: Permission Set Groups';
+
+export const RULES = {
+  duplicateAssignment: {
+    code: 'DUPLICATE_VALUE',
+    rule: '(AssigneeId, PermissionSetId) and (AssigneeId, PermissionSetGroupId) are unique',
+    source: `${OBJECT_REF}: PermissionSetAssignment; message as returned by orgs to sf org assign permset (plugin-user issues)`,
+  },
+  userLicenseMismatch: {
+    code: 'FIELD_INTEGRITY_EXCEPTION',
+    rule: "a permission set whose LicenseId is a user license needs the assignee's Profile.UserLicenseId to match",
+    source: `${OBJECT_REF}: PermissionSet (LicenseId); message text unverified`,
+  },
+  pslSeatsExhausted: {
+    code: 'LICENSE_LIMIT_EXCEEDED',
+    rule: 'auto-assigning a permission set license needs a free seat (UsedLicenses < TotalLicenses)',
+    source: `${OBJECT_REF}: PermissionSetLicenseAssign; StatusCode enum (message unverified)`,
+  },
+  pslDuplicate: {
+    code: 'DUPLICATE_VALUE',
+    rule: '(AssigneeId, PermissionSetLicenseId) is unique',
+    source: `${OBJECT_REF}: PermissionSetLicenseAssign ("duplicate value found")`,
+  },
+  pslStillNeeded: {
+    code: 'FIELD_INTEGRITY_EXCEPTION',
+    rule: 'a PSL assignment cannot be removed while an assigned permission set of the user needs that license',
+    source: 'Salesforce Help: Remove Permission Set Licenses from Users; message unverified',
+  },
+  inactiveAssignee: {
+    code: 'INVALID_CROSS_REFERENCE_KEY',
+    rule: 'permission sets, groups and licenses cannot be assigned to an inactive user',
+    source: 'unverified',
+  },
+  groupNotUpdated: {
+    code: 'FIELD_INTEGRITY_EXCEPTION',
+    rule: 'a permission set group can be assigned only while its Status is Updated',
+    source: `${HELP_PSG} (Status); error text as reported by orgs`,
+  },
+  groupNeedsPsl: {
+    code: 'FIELD_INTEGRITY_EXCEPTION',
+    rule: 'a group whose member sets need a PSL can be assigned only to users already holding it (no auto-assignment)',
+    source: `${HELP_PSG}: "Permission Set Licenses in Permission Set Groups"; message unverified`,
+  },
+  profileOwnedAssignment: {
+    code: 'INVALID_CROSS_REFERENCE_KEY',
+    rule: "a profile's permission set cannot be assigned or unassigned through the API",
+    source: `${OBJECT_REF}: PermissionSet (IsOwnedByProfile); message unverified`,
+  },
+  expirationInPast: {
+    code: 'FIELD_INTEGRITY_EXCEPTION',
+    rule: 'ExpirationDate must be in the future',
+    source: 'Salesforce Help: Assign Permission Sets with Expiration Dates; message unverified',
+  },
+  expirationNotAllowed: {
+    code: 'FIELD_INTEGRITY_EXCEPTION',
+    rule: 'sets or groups granting Assign Permission Sets, Manage Profiles and Permission Sets or Manage Users cannot expire',
+    source: 'Salesforce Help: Permission Set and Permission Set Group Assignment Expiration Considerations; message unverified',
+  },
+  deleteAssignedPermissionSet: {
+    code: 'DELETE_FAILED',
+    rule: 'a permission set cannot be deleted while it is assigned',
+    source: 'Salesforce Help: Delete Permission Sets; message unverified',
+  },
+  deletePermissionSetInGroup: {
+    code: 'DELETE_FAILED',
+    rule: 'a permission set (or muting permission set) cannot be deleted while a group component references it',
+    source: `${HELP_PSG}; message unverified`,
+  },
+  deleteOwnedPermissionSet: {
+    code: 'INVALID_CROSS_REFERENCE_KEY',
+    rule: "profile-owned and group (Type 'Group') permission sets cannot be deleted directly",
+    source: `${OBJECT_REF}: PermissionSet (IsOwnedByProfile, Type); message unverified`,
+  },
+  deleteAssignedGroup: {
+    code: 'DELETE_FAILED',
+    rule: 'a permission set group cannot be deleted while it is assigned',
+    source: `${HELP_PSG}; message unverified`,
+  },
+  groupComponentLimit: {
+    code: 'LIMIT_EXCEEDED',
+    rule: 'a group holds at most 100 permission sets, and at most one muting permission set',
+    source: `${HELP_PSG} (limits); message unverified`,
+  },
+  groupComponentTarget: {
+    code: 'FIELD_INTEGRITY_EXCEPTION',
+    rule: 'a group component names a custom permission set or a muting permission set, never a profile or group set',
+    source: `${OBJECT_REF}: PermissionSetGroupComponent; message unverified`,
+  },
+  duplicateComponent: {
+    code: 'DUPLICATE_VALUE',
+    rule: '(PermissionSetGroupId, PermissionSetId) is unique',
+    source: `${OBJECT_REF}: PermissionSetGroupComponent; message unverified`,
+  },
+  uniqueName: {
+    code: 'DUPLICATE_VALUE',
+    rule: 'PermissionSet.Name, PermissionSetGroup.DeveloperName and MutingPermissionSet.DeveloperName are unique',
+    source: `${OBJECT_REF}: PermissionSet / PermissionSetGroup; message unverified`,
+  },
+  readOnlyField: {
+    code: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+    rule: 'fields that are not createable (updateable) cannot be set on insert (update), e.g. PermissionSetGroup.Status',
+    source: `${OBJECT_REF} field properties; ${REST}: Status Codes and Error Responses`,
+  },
+  unknownField: {
+    code: 'INVALID_FIELD',
+    rule: 'unknown field names are refused',
+    source: `${REST}: Status Codes and Error Responses`,
+  },
+  requiredField: {
+    code: 'REQUIRED_FIELD_MISSING',
+    rule: 'required fields must be present on insert',
+    source: `${REST}: Status Codes and Error Responses`,
+  },
+  badReference: {
+    code: 'INVALID_CROSS_REFERENCE_KEY',
+    rule: 'a reference field must name an existing record of an allowed type',
+    source: `${REST}: Status Codes and Error Responses`,
+  },
+  malformedId: {
+    code: 'MALFORMED_ID',
+    rule: 'an Id must be 15 or 18 characters of the right key prefix',
+    source: `${REST}: Status Codes and Error Responses`,
+  },
+  restrictedPicklist: {
+    code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+    rule: 'restricted picklists accept only their values',
+    source: `${OBJECT_REF} field properties`,
+  },
+  notFound: {
+    code: 'NOT_FOUND',
+    rule: 'an Id that names no record: 404 on single-record calls, ENTITY_IS_DELETED / INVALID_CROSS_REFERENCE_KEY in collections',
+    source: `${REST}: Status Codes and Error Responses`,
+  },
+  operationNotAllowed: {
+    code: 'INVALID_TYPE_FOR_OPERATION',
+    rule: 'objects that are not createable / updateable / deletable refuse that operation (e.g. PermissionSetGroupComponent has no update)',
+    source: `${OBJECT_REF}: supported calls of each object`,
+  },
+  collectionSize: {
+    code: 'EXCEEDED_ID_LIMIT',
+    rule: 'an sObject Collections request carries at most 200 records',
+    source: `${REST}: sObject Collections`,
+  },
+  mixedSetup: {
+    code: 'MIXED_DML_OPERATION',
+    rule: 'setup and non-setup objects cannot be written in one request',
+    source: 'Apex Developer Guide: sObjects That Cannot Be Used Together in DML Operations; REST code unverified',
+  },
+  allOrNone: {
+    code: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+    rule: 'allOrNone=true rolls every record back when one fails',
+    source: `${REST}: sObject Collections`,
+  },
+  requestLimit: {
+    code: 'REQUEST_LIMIT_EXCEEDED',
+    rule: 'every request counts against DailyApiRequests; past the maximum, HTTP 403',
+    source: `${REST}: Limits; API Request Limits and Allocations`,
+  },
+  uriTooLong: {
+    code: 'URI_TOO_LONG',
+    rule: 'a request URI over 16,384 bytes gets HTTP 414',
+    source: `${REST}: Limits ("URI length")`,
+  },
+  invalidSession: {
+    code: 'INVALID_SESSION_ID',
+    rule: 'a missing or wrong bearer token gets HTTP 401',
+    source: `${REST}: Status Codes and Error Responses`,
+  },
+  expiredAssignment: {
+    code: '(none)',
+    rule: 'an assignment whose ExpirationDate has passed is removed (no longer queryable, frees its pair)',
+    source: 'Salesforce Help: Assign Permission Sets with Expiration Dates (removal mechanics unverified)',
+  },
+  groupRecalculation: {
+    code: '(none)',
+    rule: 'adding/removing a component, editing the group or a member set: Status Outdated, Updating, then Updated (or Failed)',
+    source: HELP_PSG,
+  },
+} satisfies Record<string, RuleEntry>;
+
+export type RuleId = keyof typeof RULES;
+
+/** Raises the error of a catalogued rule. */
+export function violation(rule: RuleId, message: string, fields: string[] = [], httpStatus = 400): SalesforceError {
+  return new SalesforceError(RULES[rule].code, message, fields, httpStatus);
+}

@@ -1,0 +1,110 @@
+import { type StoredRecord } from '../store/types.js';
+import { violation } from './catalogue.js';
+import { id15, type RuleContext } from './context.js';
+import { groupsContaining, nameTaken } from './lookups.js';
+import { type ObjectRules } from './object-rules.js';
+
+/** Every group holding this set recalculates when the set's permissions change. */
+export function recalcGroupsOf(ctx: RuleContext, permissionSetId: string): void {
+  for (const groupId of new Set(groupsContaining(ctx, permissionSetId))) ctx.groups.changed(groupId);
+}
+
+function refuseTakenName(ctx: RuleContext, type: string, field: string, fields: Record<string, unknown>, exceptId?: string): void {
+  const taken = nameTaken(ctx, type, field, fields, exceptId);
+  if (taken) throw violation('uniqueName', `duplicate value found: ${field} duplicates value on record with id: ${id15(taken.Id)}`, [field]);
+}
+
+/**
+ * PermissionSet: unique Name per namespace; Type, IsOwnedByProfile and PermissionSetGroupId are Salesforce's to set
+ * (profile and group sets are created with their profile or group); a set is deleted only when nothing holds it.
+ */
+export const permissionSetRules: ObjectRules = {
+  defaults(ctx, fields) {
+    if (!ctx.seeding || fields.Type === undefined) {
+      fields.Type = 'Regular';
+      fields.IsOwnedByProfile = false;
+      fields.IsCustom = true;
+      fields.ProfileId = null;
+      fields.PermissionSetGroupId = null;
+    }
+  },
+  beforeCreate(ctx, fields) {
+    refuseTakenName(ctx, 'PermissionSet', 'Name', fields);
+  },
+  beforeUpdate(ctx, existing, fields) {
+    if ('Name' in fields) refuseTakenName(ctx, 'PermissionSet', 'Name', { ...existing, ...fields }, existing.Id);
+  },
+  afterUpdate(ctx, record) {
+    recalcGroupsOf(ctx, record.Id);
+  },
+  beforeDelete(ctx, record) {
+    if (ctx.seeding) return;
+    if (record.IsOwnedByProfile === true || record.Type === 'Group' || record.Type === 'Profile') {
+      throw violation('deleteOwnedPermissionSet', `Cannot delete a permission set owned by a ${record.Type === 'Group' ? 'permission set group' : 'profile'}: ${id15(record.Id)}`);
+    }
+    const assigned = ctx.store.findBy('PermissionSetAssignment', 'PermissionSetId', record.Id).length;
+    if (assigned > 0) {
+      throw violation('deleteAssignedPermissionSet', `This permission set is assigned to ${assigned} user(s) and can't be deleted. Remove the assignments first.`);
+    }
+    refuseWhileInGroup(ctx, record);
+  },
+  afterDelete(ctx, record) {
+    deletePermissionRows(ctx, record.Id);
+  },
+};
+
+export const mutingPermissionSetRules: ObjectRules = {
+  beforeCreate(ctx, fields) {
+    refuseTakenName(ctx, 'MutingPermissionSet', 'DeveloperName', fields);
+  },
+  afterUpdate(ctx, record) {
+    recalcGroupsOf(ctx, record.Id);
+  },
+  beforeDelete(ctx, record) {
+    if (!ctx.seeding) refuseWhileInGroup(ctx, record);
+  },
+};
+
+/** Profile: Salesforce creates the profile's own permission set with it. */
+export const profileRules: ObjectRules = {
+  afterCreate(ctx, profile) {
+    ctx.store.insert('PermissionSet', {
+      Name: `X${profile.Id.slice(0, 15)}`,
+      Label: `${String(profile.Name)} profile permission set`,
+      Type: 'Profile',
+      IsOwnedByProfile: true,
+      IsCustom: false,
+      ProfileId: profile.Id,
+      PermissionSetGroupId: null,
+      LicenseId: profile.UserLicenseId ?? null,
+    });
+  },
+};
+
+/** ObjectPermissions, FieldPermissions, SetupEntityAccess: a change to a member set's content outdates its groups. */
+export const permissionRowRules: ObjectRules = {
+  afterCreate(ctx, record) {
+    recalcGroupsOf(ctx, String(record.ParentId));
+  },
+  afterUpdate(ctx, record) {
+    recalcGroupsOf(ctx, String(record.ParentId));
+  },
+  afterDelete(ctx, record) {
+    if (ctx.store.get(String(record.ParentId))) recalcGroupsOf(ctx, String(record.ParentId));
+  },
+};
+
+function refuseWhileInGroup(ctx: RuleContext, record: StoredRecord): void {
+  const groups = groupsContaining(ctx, record.Id);
+  if (groups.length > 0) {
+    const names = groups.map((id) => String(ctx.store.get(id)?.DeveloperName ?? id)).join(', ');
+    throw violation('deletePermissionSetInGroup', `This permission set is included in permission set groups (${names}) and can't be deleted. Remove it from the groups first.`);
+  }
+}
+
+function deletePermissionRows(ctx: RuleContext, parentId: string): void {
+  for (const type of ['ObjectPermissions', 'FieldPermissions', 'SetupEntityAccess']) {
+    if (!(type in ctx.store.schema)) continue;
+    for (const row of ctx.store.findBy(type, 'ParentId', parentId)) ctx.store.delete(row.Id);
+  }
+}

@@ -1,0 +1,133 @@
+import { type EmulatedOrg } from '../org/emulated-org.js';
+import { createRecord } from '../rules/writes.js';
+import { type RecordStore } from '../store/types.js';
+
+export type SeedRecord = Record<string, unknown>;
+export type Seed = {
+  org?: { name?: string; username?: string; orgId?: string; edition?: string; isSandbox?: boolean; namespacePrefix?: string | null };
+  records?: Record<string, SeedRecord[]>;
+};
+
+/** Parents before children, so that every `ref:` names a record that already exists when it is used. */
+const LOAD_ORDER = [
+  'UserLicense',
+  'PermissionSetLicense',
+  'Profile',
+  'User',
+  'PermissionSet',
+  'MutingPermissionSet',
+  'PermissionSetGroup',
+  'PermissionSetGroupComponent',
+  'PermissionSetLicenseAssign',
+  'PermissionSetAssignment',
+  'ObjectPermissions',
+  'FieldPermissions',
+  'SetupEntityAccess',
+];
+
+/** Fields the emulator derives itself: a seed may not set them (they are ignored, as the issue asks). */
+const DERIVED: Record<string, string[]> = {
+  PermissionSetLicense: ['UsedLicenses'],
+  UserLicense: ['UsedLicenses'],
+  PermissionSetGroup: ['Status'],
+};
+
+/** Seed-only directives: `ref`, and on groups `__status` / `__failRecalc`. */
+const DIRECTIVES = new Set(['ref', '__status', '__failRecalc']);
+
+export class SeedError extends Error {}
+
+/** `@now`, `@now+30d`, `@now-2h`, `@now+15m`: a time relative to the emulator's clock. */
+export function resolveNow(value: string, now: Date): string | undefined {
+  const match = /^@now(?:([+-])(\d+)([dhm]))?$/.exec(value);
+  if (!match) return undefined;
+  const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[match[3] as 'd' | 'h' | 'm'] ?? 0;
+  const offset = match[1] ? (match[1] === '-' ? -1 : 1) * Number(match[2]) * unit : 0;
+  return new Date(now.getTime() + offset).toISOString();
+}
+
+/**
+ * Builds the org from a seed through the same rules as API writes (with `seeding` on: rows Salesforce makes itself
+ * may be given, group status is not checked). Derived records and fields (profile sets, group aggregate sets,
+ * UsedLicenses, Status) come from the rules, never from the seed.
+ */
+export function loadSeed(org: EmulatedOrg, seed: Seed): void {
+  const records = seed.records ?? {};
+  const { store } = org;
+  for (const type of Object.keys(records)) {
+    if (!LOAD_ORDER.includes(store.objectFor(type).name)) throw new SeedError(`seed: records of ${type} cannot be seeded`);
+  }
+  const refs = assignRefIds(store, records);
+  const ctx = { ...org.ctx, seeding: true };
+  const now = org.clock.now();
+  const groupDirectives: Array<{ id: string; status?: unknown; fail?: unknown }> = [];
+  for (const type of LOAD_ORDER) {
+    const list = Object.entries(records).find(([key]) => store.objectFor(key).name === type)?.[1] ?? [];
+    list.forEach((raw, index) => {
+      const fields = resolveFields(raw, refs, now, `${type}[${index}]`);
+      for (const derived of DERIVED[type] ?? []) delete fields[derived];
+      try {
+        const record = createRecord(ctx, type, fields);
+        if (type === 'PermissionSetGroup') groupDirectives.push({ id: record.Id, status: raw.__status, fail: raw.__failRecalc });
+      } catch (error) {
+        throw new SeedError(`seed: ${type}[${index}]${typeof raw.ref === 'string' ? ` (ref ${raw.ref})` : ''}: ${(error as Error).message}`);
+      }
+    });
+  }
+  for (const { id, status, fail } of groupDirectives) {
+    if (fail === true) org.groups.markFailing(id);
+    if (typeof status === 'string') store.update(id, { Status: status });
+  }
+  createOrganization(org, seed);
+}
+
+function assignRefIds(store: RecordStore, records: Record<string, SeedRecord[]>): Map<string, string> {
+  const refs = new Map<string, string>();
+  for (const [type, list] of Object.entries(records)) {
+    for (const record of list) {
+      if (typeof record.ref !== 'string') continue;
+      if (refs.has(record.ref)) throw new SeedError(`seed: ref "${record.ref}" is used twice`);
+      const id = typeof record.Id === 'string' ? record.Id : store.newId(store.objectFor(type).name);
+      record.Id = id;
+      refs.set(record.ref, id);
+    }
+  }
+  return refs;
+}
+
+function resolveFields(raw: SeedRecord, refs: Map<string, string>, now: Date, where: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (DIRECTIVES.has(key)) continue;
+    if (typeof value === 'string' && value.startsWith('ref:')) {
+      const id = refs.get(value.slice(4));
+      if (!id) throw new SeedError(`seed: ${where}.${key}: unknown ${value}`);
+      fields[key] = id;
+    } else if (typeof value === 'string' && value.startsWith('@now')) {
+      const resolved = resolveNow(value, now);
+      if (!resolved) throw new SeedError(`seed: ${where}.${key}: cannot read "${value}" (use @now, @now+30d, @now-2h)`);
+      fields[key] = resolved;
+    } else {
+      fields[key] = value;
+    }
+  }
+  return fields;
+}
+
+function createOrganization(org: EmulatedOrg, seed: Seed): void {
+  const { store } = org;
+  const users = [...store.all('User')];
+  const username = seed.org?.username ?? (users[0]?.Username as string | undefined);
+  const admin = users.find((u) => String(u.Username).toLowerCase() === String(username).toLowerCase());
+  if (!admin) throw new SeedError(`seed: org.username "${String(username)}" is not among the seeded users`);
+  const orgRecord = store.insert('Organization', {
+    ...(seed.org?.orgId ? { Id: seed.org.orgId } : {}),
+    Name: seed.org?.name ?? 'Emulated Org',
+    OrganizationType: seed.org?.edition ?? 'Developer Edition',
+    IsSandbox: seed.org?.isSandbox ?? false,
+    TrialExpirationDate: null,
+    InstanceName: 'EMU1',
+    NamespacePrefix: seed.org?.namespacePrefix ?? null,
+  });
+  org.setIdentity(orgRecord.Id, admin.Id, String(admin.Username));
+}

@@ -1,0 +1,179 @@
+import { IdGenerator, to18 } from './ids.js';
+import { SCHEMA } from './schema.js';
+import { type ObjectDef, type RecordStore, SalesforceError, type StoredRecord } from './types.js';
+
+type Value = string | number | boolean | null;
+type Undo = { kind: 'insert'; id: string } | { kind: 'update'; id: string; before: StoredRecord } | { kind: 'delete'; record: StoredRecord };
+
+/** Name-like fields looked up by value often enough to deserve an index (besides every reference field). */
+const INDEXED_NAMES = new Set(['Name', 'DeveloperName', 'Username']);
+
+/** SOQL compares strings case-insensitively and Ids in either length: index keys are normalised accordingly. */
+function indexKey(value: unknown): string {
+  if (value === null || value === undefined) return '\u0000null';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return /^[a-zA-Z0-9]{15}$/.test(text) ? to18(text).toLowerCase() : text.toLowerCase();
+}
+
+/**
+ * The emulator's record store: one Map per object, a global Id map, hash indexes on reference fields and names,
+ * and an undo log for transactions. It enforces no Salesforce rule; rules/ does.
+ */
+export class MemoryStore implements RecordStore {
+  private readonly byId = new Map<string, StoredRecord>();
+  private readonly tables = new Map<string, Map<string, StoredRecord>>();
+  private readonly indexes = new Map<string, Map<string, Map<string, Set<string>>>>();
+  private readonly typeByPrefix = new Map<string, string>();
+  private readonly byLowerName = new Map<string, ObjectDef>();
+  private readonly ids = new IdGenerator();
+  private undoLog: Undo[] | undefined;
+
+  public constructor(public readonly schema: Readonly<Record<string, ObjectDef>> = SCHEMA, private readonly now: () => Date = () => new Date()) {
+    for (const def of Object.values(schema)) {
+      this.tables.set(def.name, new Map());
+      this.typeByPrefix.set(def.keyPrefix, def.name);
+      this.byLowerName.set(def.name.toLowerCase(), def);
+      const indexed = Object.values(def.fields).filter((f) => f.type === 'reference' || INDEXED_NAMES.has(f.name));
+      this.indexes.set(def.name, new Map(indexed.map((f) => [f.name, new Map<string, Set<string>>()])));
+    }
+  }
+
+  public objectFor(type: string): ObjectDef {
+    const def = this.byLowerName.get(type.toLowerCase());
+    if (!def) {
+      throw new SalesforceError(
+        'INVALID_TYPE',
+        `sObject type '${type}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`
+      );
+    }
+    return def;
+  }
+
+  public typeOfId(id: string): string | undefined {
+    return this.typeByPrefix.get(id.slice(0, 3));
+  }
+
+  public newId(type: string): string {
+    const prefix = this.objectFor(type).keyPrefix;
+    let id = this.ids.next(prefix);
+    while (this.byId.has(id)) id = this.ids.next(prefix);
+    return id;
+  }
+
+  public get(id: string): StoredRecord | undefined {
+    if (id.length === 15) return this.byId.get(to18(id));
+    if (id.length === 18) return this.byId.get(id) ?? this.byId.get(to18(id.slice(0, 15)));
+    return undefined;
+  }
+
+  public all(type: string): Iterable<StoredRecord> {
+    return this.tables.get(this.objectFor(type).name)?.values() ?? [];
+  }
+
+  public count(type: string): number {
+    return this.tables.get(this.objectFor(type).name)?.size ?? 0;
+  }
+
+  public isIndexed(type: string, field: string): boolean {
+    return this.indexes.get(this.objectFor(type).name)?.has(field) ?? false;
+  }
+
+  public findBy(type: string, field: string, value: Value): StoredRecord[] {
+    const def = this.objectFor(type);
+    const index = this.indexes.get(def.name)?.get(field);
+    if (index) {
+      const ids = index.get(indexKey(value));
+      return ids ? [...ids].map((id) => this.byId.get(id)!).filter(Boolean) : [];
+    }
+    const wanted = indexKey(value);
+    return [...this.all(def.name)].filter((r) => indexKey(r[field]) === wanted);
+  }
+
+  public insert(type: string, fields: Record<string, unknown>): StoredRecord {
+    const def = this.objectFor(type);
+    const id = typeof fields.Id === 'string' ? (fields.Id.length === 15 ? to18(fields.Id) : fields.Id) : this.newId(def.name);
+    if (this.byId.has(id)) throw new SalesforceError('DUPLICATE_VALUE', `duplicate value found: Id duplicates value on record with id: ${id}`);
+    const stamp = this.now().toISOString().replace('Z', '+0000');
+    const record = { Id: id } as StoredRecord;
+    for (const f of Object.values(def.fields)) record[f.name] = f.type === 'boolean' ? false : null;
+    Object.assign(record, fields, { Id: id, CreatedDate: stamp, LastModifiedDate: stamp, SystemModstamp: stamp });
+    if (def.name === 'User') record.Name = [record.FirstName, record.LastName].filter(Boolean).join(' ');
+    this.byId.set(id, record);
+    this.tables.get(def.name)!.set(id, record);
+    this.addToIndexes(def.name, record);
+    this.undoLog?.push({ kind: 'insert', id });
+    return record;
+  }
+
+  public update(id: string, fields: Record<string, unknown>): StoredRecord {
+    const record = this.get(id);
+    if (!record) throw new SalesforceError('ENTITY_IS_DELETED', 'entity is deleted', [], 404);
+    const type = this.typeOfId(record.Id)!;
+    this.undoLog?.push({ kind: 'update', id: record.Id, before: { ...record } });
+    this.removeFromIndexes(type, record);
+    const stamp = this.now().toISOString().replace('Z', '+0000');
+    Object.assign(record, fields, { Id: record.Id, LastModifiedDate: stamp, SystemModstamp: stamp });
+    if (type === 'User') record.Name = [record.FirstName, record.LastName].filter(Boolean).join(' ');
+    this.addToIndexes(type, record);
+    return record;
+  }
+
+  public delete(id: string): void {
+    const record = this.get(id);
+    if (!record) return;
+    const type = this.typeOfId(record.Id)!;
+    this.removeFromIndexes(type, record);
+    this.byId.delete(record.Id);
+    this.tables.get(type)!.delete(record.Id);
+    this.undoLog?.push({ kind: 'delete', record: { ...record } });
+  }
+
+  public transaction<T>(fn: () => T): T {
+    const outer = this.undoLog;
+    const log: Undo[] = [];
+    this.undoLog = log;
+    try {
+      const result = fn();
+      outer?.push(...log);
+      return result;
+    } catch (error) {
+      this.undoLog = undefined;
+      for (const entry of log.reverse()) this.undo(entry);
+      throw error;
+    } finally {
+      this.undoLog = outer;
+    }
+  }
+
+  private undo(entry: Undo): void {
+    if (entry.kind === 'insert') {
+      this.delete(entry.id);
+    } else if (entry.kind === 'delete') {
+      const type = this.typeOfId(entry.record.Id)!;
+      this.byId.set(entry.record.Id, entry.record);
+      this.tables.get(type)!.set(entry.record.Id, entry.record);
+      this.addToIndexes(type, entry.record);
+    } else {
+      const record = this.byId.get(entry.id);
+      if (!record) return;
+      const type = this.typeOfId(record.Id)!;
+      this.removeFromIndexes(type, record);
+      for (const key of Object.keys(record)) delete record[key];
+      Object.assign(record, entry.before);
+      this.addToIndexes(type, record);
+    }
+  }
+
+  private addToIndexes(type: string, record: StoredRecord): void {
+    for (const [field, index] of this.indexes.get(type) ?? []) {
+      const key = indexKey(record[field]);
+      let ids = index.get(key);
+      if (!ids) index.set(key, (ids = new Set()));
+      ids.add(record.Id);
+    }
+  }
+
+  private removeFromIndexes(type: string, record: StoredRecord): void {
+    for (const [field, index] of this.indexes.get(type) ?? []) index.get(indexKey(record[field]))?.delete(record.Id);
+  }
+}
