@@ -20,7 +20,7 @@ export function problemRows(result: AssignResult): Array<Record<string, string>>
     .filter((a) => a.action === 'blocked' || a.action === 'failed')
     .map((a) => ({
       User: a.username,
-      'Permission set / group': a.permissionSet ?? a.permissionSetGroup ?? '',
+      'Permission set or group': a.permissionSet ?? a.permissionSetGroup ?? '',
       Reason: a.reason ?? '',
       Message: a.message ?? '',
     }));

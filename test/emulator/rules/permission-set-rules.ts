@@ -84,7 +84,7 @@ export const profileRules: ObjectRules = {
 /** ObjectPermissions, FieldPermissions, SetupEntityAccess: a change to a member set's content outdates its groups. */
 export const permissionRowRules: ObjectRules = {
   afterCreate(ctx, record) {
-    recalcGroupsOf(ctx, String(record.ParentId));
+    if (!ctx.seeding) recalcGroupsOf(ctx, String(record.ParentId));
   },
   afterUpdate(ctx, record) {
     recalcGroupsOf(ctx, String(record.ParentId));

@@ -32,8 +32,8 @@ const DERIVED: Record<string, string[]> = {
   PermissionSetGroup: ['Status'],
 };
 
-/** Seed-only directives: `ref`, and on groups `__status` / `__failRecalc`. */
-const DIRECTIVES = new Set(['ref', '__status', '__failRecalc']);
+/** Seed-only directives: `ref`, and on groups `__status`, `__failRecalc` and `__recalcOnStart`. */
+const DIRECTIVES = new Set(['ref', '__status', '__failRecalc', '__recalcOnStart']);
 
 export class SeedError extends Error {}
 
@@ -60,7 +60,7 @@ export function loadSeed(org: EmulatedOrg, seed: Seed): void {
   const refs = assignRefIds(store, records);
   const ctx = { ...org.ctx, seeding: true };
   const now = org.clock.now();
-  const groupDirectives: Array<{ id: string; status?: unknown; fail?: unknown }> = [];
+  const groupDirectives: Array<{ id: string; status?: unknown; fail?: unknown; recalc?: unknown }> = [];
   for (const type of LOAD_ORDER) {
     const list = Object.entries(records).find(([key]) => store.objectFor(key).name === type)?.[1] ?? [];
     list.forEach((raw, index) => {
@@ -68,15 +68,17 @@ export function loadSeed(org: EmulatedOrg, seed: Seed): void {
       for (const derived of DERIVED[type] ?? []) delete fields[derived];
       try {
         const record = createRecord(ctx, type, fields);
-        if (type === 'PermissionSetGroup') groupDirectives.push({ id: record.Id, status: raw.__status, fail: raw.__failRecalc });
+        if (type === 'PermissionSetGroup') groupDirectives.push({ id: record.Id, status: raw.__status, fail: raw.__failRecalc, recalc: raw.__recalcOnStart });
       } catch (error) {
         throw new SeedError(`seed: ${type}[${index}]${typeof raw.ref === 'string' ? ` (ref ${raw.ref})` : ''}: ${(error as Error).message}`);
       }
     });
   }
-  for (const { id, status, fail } of groupDirectives) {
+  for (const { id, status, fail, recalc } of groupDirectives) {
     if (fail === true) org.groups.markFailing(id);
     if (typeof status === 'string') store.update(id, { Status: status });
+    // A group "just changed" when the org starts: it recalculates (recalcMs) like any edited group.
+    if (recalc === true) org.groups.changed(id);
   }
   createOrganization(org, seed);
 }

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { saveAuth } from './auth-file.js';
+import { start } from './index.js';
+
+/**
+ * `npm run demo`: starts the emulator on the demo org, logs the alias `demo` in (in a throwaway HOME, so your own
+ * sf CLI config is untouched), runs each command of the plugin with its human output, and stops.
+ */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SEED = join(ROOT, 'test/emulator/seeds/demo.json');
+
+type Step = { title: string; args: string[]; needs: string };
+
+const reps = (from: number, to: number, usernames: string[]): string => usernames.slice(from - 1, to).join(',');
+
+function steps(repUsernames: string[], csv: string): Step[] {
+  return [
+    { title: 'Assign a permission set group and a set to five reps (one of them inactive)', needs: 'permset/assign', args: ['permset', 'assign', '-g', 'Sales_Team', '-n', 'Knowledge_Author', '-b', reps(19, 23, repUsernames)] },
+    { title: 'Run the same command again: nothing to write', needs: 'permset/assign', args: ['permset', 'assign', '-g', 'Sales_Team', '-n', 'Knowledge_Author', '-b', reps(19, 23, repUsernames)] },
+    { title: 'A PSL-licensed set for three reps when one seat is left', needs: 'permset/assign', args: ['permset', 'assign', '-n', 'Sales_Console', '-b', reps(8, 10, repUsernames)] },
+    { title: 'A group that is still recalculating: the command waits for it', needs: 'permset/assign', args: ['permset', 'assign', '-g', 'Analytics', '-b', reps(1, 2, repUsernames)] },
+    { title: 'Assignments from a CSV file, with an expiration, dry run first', needs: 'permset/assign', args: ['permset', 'assign', '-f', csv, '--dry-run'] },
+    { title: 'The same file for real', needs: 'permset/assign', args: ['permset', 'assign', '-f', csv] },
+    { title: 'The permission set license budget', needs: 'psl/report', args: ['psl', 'report', '--details'] },
+    { title: 'Retire a permission set wired into two groups (dry run)', needs: 'psg/retire', args: ['psg', 'retire', '-n', 'Legacy_Export', '--dry-run'] },
+  ];
+}
+
+function run(args: string[], home: string): Promise<number> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/run.js'), ...args, '--target-org', 'demo'], {
+      stdio: 'inherit',
+      env: { ...process.env, HOME: home, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true', SF_DISABLE_AUTOUPDATE: 'true', SF_LOG_LEVEL: 'fatal' },
+    });
+    child.on('close', (code) => resolvePromise(code ?? 1));
+  });
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'lib/commands'))) throw new Error('run `npm run build` first (npm run demo does it)');
+  const emulator = await start({ seed: SEED, recalcMs: 12_000, latencyMs: 5 });
+  const home = mkdtempSync(join(tmpdir(), 'permset-ops-demo-'));
+  try {
+    saveAuth(home, emulator, 'demo');
+    const repUsernames = [...emulator.org.store.all('User')].filter((u) => /^rep\d+$/.test(String(u.Alias))).map((u) => String(u.Username));
+    const csv = join(home, 'onboarding.csv');
+    writeFileSync(csv, ['username,permissionSet,permissionSetGroup,expirationDate', `${repUsernames[10]},Reports_Viewer,,2099-12-31`, `${repUsernames[11]},,Sales_Team,`, `${repUsernames[12]},No_Such_Set,,`, ''].join('\n'));
+    process.stdout.write(`Demo org: ${emulator.instanceUrl} (alias demo, user ${emulator.username}); 50 users, 2 user licenses, 2 PSLs, 3 groups\n`);
+    for (const step of steps(repUsernames, csv)) {
+      if (!existsSync(join(ROOT, 'lib/commands', `${step.needs}.js`))) continue;
+      process.stdout.write(`\n=== ${step.title}\n$ sf ${step.args.map((a) => (a.includes(' ') || a.includes(',') ? `"${a}"` : a)).join(' ')} --target-org demo\n\n`);
+      const code = await run(step.args, home);
+      process.stdout.write(`(exit code ${code})\n`);
+    }
+    const { requests } = emulator.server.stats;
+    process.stdout.write(`\nThe emulated org served ${requests} API requests in this demo.\n`);
+  } finally {
+    await emulator.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
