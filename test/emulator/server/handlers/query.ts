@@ -1,3 +1,4 @@
+import { describeColumns } from '../../soql/columns.js';
 import { executeSoql } from '../../soql/execute.js';
 import { SalesforceError } from '../../store/types.js';
 import { type ApiRequest, type ApiResponse, type ServerEnv } from '../api.js';
@@ -20,6 +21,7 @@ export function handleQuery(env: ServerEnv, request: ApiRequest): ApiResponse {
   if (locatorPart) return nextPage(env, request, kind, locatorPart);
   const soql = request.query.get('q');
   if (!soql) throw new SalesforceError('MALFORMED_QUERY', 'A query string has to be specified', [], 400);
+  if (request.query.get('columns') === 'true') return { status: 200, body: describeColumns(env.org.store, soql) };
   const result = executeSoql(env.org.store, soql, {
     now: env.org.clock.now(),
     apiVersion: request.version,
