@@ -3,7 +3,6 @@ import { type HttpRequest } from './http-port.js';
 import { backoffDelay, type RetryPolicy, type Sleep } from './retry.js';
 import {
   COLLECTION_LIMIT,
-  chunk,
   isAlreadyDone,
   type SaveResult,
   type WriteKind,
@@ -20,13 +19,15 @@ export type WriterDeps = {
   onRetry?: (error: OrgRequestError, request: HttpRequest) => void;
 };
 
-type Pending = { index: number; record: Record<string, unknown>; lastError?: OrgRequestError };
+type Pending = { index: number; record: Record<string, unknown>; tries: number; lastError?: OrgRequestError };
 
 /**
- * Writes records through sObject Collections, 200 a request, allOrNone false, in order. A request that fails as a
- * whole with a transient error is sent again; records that fail alone with a transient code (UNABLE_TO_LOCK_ROW)
- * are sent again in a smaller request. A create met by DUPLICATE_VALUE (a delete by "not found") is counted done:
- * the org already holds what the write asked for, which is what a retry after a lost answer looks like.
+ * Writes records through sObject Collections, 200 a request, allOrNone false. A request that fails as a whole with
+ * a transient error is sent again after a backoff. Records refused alone with a transient code (UNABLE_TO_LOCK_ROW)
+ * go back in the queue and ride along in the next request instead of holding the run up with a wait of their own:
+ * a run with 10 % locked rows costs about 10 % more requests and no extra waiting until only retries are left. A
+ * create met by DUPLICATE_VALUE (a delete by "not found") is counted done: the org already holds what the write
+ * asked for, which is what a retry after a lost answer looks like. Outcomes come back in input order.
  */
 export class CollectionWriter {
   public constructor(private readonly deps: WriterDeps) {}
@@ -38,59 +39,61 @@ export class CollectionWriter {
     onProgress?: (done: number) => void
   ): Promise<WriteOutcome[]> {
     const outcomes: WriteOutcome[] = new Array<WriteOutcome>(records.length);
+    const fresh: Pending[] = records.map((record, index) => ({ index, record, tries: 0 }));
+    let retries: Pending[] = [];
+    let next = 0;
     let done = 0;
-    const indexed = records.map((record, index) => ({ index, record }));
-    for (const part of chunk(indexed, COLLECTION_LIMIT)) {
-      for (const outcome of await this.writeChunk(kind, sobject, part)) {
-        outcomes[outcome.index] = outcome;
+    while (next < fresh.length || retries.length > 0) {
+      const batch = retries.splice(0, COLLECTION_LIMIT);
+      if (batch.length > 0 && next >= fresh.length) {
+        // Only retried records are left: give the lock holder a moment before asking again.
+        await this.deps.sleep(backoffDelay(this.deps.policy, Math.max(...batch.map((p) => p.tries)) - 1));
       }
-      done += part.length;
-      onProgress?.(done);
+      const room = COLLECTION_LIMIT - batch.length;
+      batch.push(...fresh.slice(next, next + room));
+      next += Math.min(room, fresh.length - next);
+      const { finished, again } = await this.writeBatch(kind, sobject, batch);
+      for (const outcome of finished) outcomes[outcome.index] = outcome;
+      retries = [...retries, ...again];
+      done += finished.length;
+      if (finished.length > 0) onProgress?.(done);
     }
     return outcomes;
   }
 
-  private async writeChunk(kind: WriteKind, sobject: string, part: Pending[]): Promise<WriteOutcome[]> {
-    const finished: WriteOutcome[] = [];
-    let pending = part;
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > 1) {
-        await this.deps.sleep(backoffDelay(this.deps.policy, attempt - 2));
-      }
-      const request = this.requestFor(kind, sobject, pending);
-      let results: SaveResult[];
+  /** Sends one batch (again after a backoff while the whole request fails transiently) and sorts its results. */
+  private async writeBatch(kind: WriteKind, sobject: string, batch: Pending[]): Promise<{ finished: WriteOutcome[]; again: Pending[] }> {
+    const request = this.requestFor(kind, sobject, batch);
+    // A batch carrying records that were refused before counts as a retry in the statistics.
+    const carriesRetries = batch.some((p) => p.tries > 0);
+    for (let attempt = 1; ; attempt++) {
       try {
-        results = await this.deps.sendOnce<SaveResult[]>(request, attempt);
+        const results = await this.deps.sendOnce<SaveResult[]>(request, carriesRetries ? attempt + 1 : attempt);
+        return this.settle(kind, batch, results);
       } catch (error) {
-        if (!(error instanceof OrgRequestError) || !error.transient || attempt >= this.deps.policy.attempts) throw error;
+        if (!(error instanceof OrgRequestError) || !error.transient) throw error;
+        if (attempt >= this.deps.policy.attempts) return { finished: batch.map((p) => failure(p.index, error)), again: [] };
         this.deps.onRetry?.(error, request);
-        continue;
-      }
-      pending = this.settle(kind, pending, results, attempt, finished);
-      if (pending.length > 0 && attempt >= this.deps.policy.attempts) {
-        finished.push(...pending.map((p) => failure(p.index, p.lastError)));
-        pending = [];
-      } else if (pending.length > 0) {
-        this.deps.onRetry?.(pending[0].lastError!, request);
+        await this.deps.sleep(backoffDelay(this.deps.policy, attempt - 1));
       }
     }
-    return finished;
   }
 
-  /** Sorts one response's results into finished outcomes; returns the records worth another attempt. */
-  private settle(kind: WriteKind, pending: Pending[], results: SaveResult[], attempt: number, finished: WriteOutcome[]): Pending[] {
+  /** Sorts one response's results into finished outcomes and the records worth another try. */
+  private settle(kind: WriteKind, batch: Pending[], results: SaveResult[]): { finished: WriteOutcome[]; again: Pending[] } {
+    const finished: WriteOutcome[] = [];
     const again: Pending[] = [];
-    const canRetry = attempt < this.deps.policy.attempts;
-    pending.forEach((p, i) => {
-      const verdict = judge(kind, p, results[i], canRetry);
+    batch.forEach((p, i) => {
+      const tries = p.tries + 1;
+      const verdict = judge(kind, p, results[i], tries < this.deps.policy.attempts);
       if (verdict === 'again') {
         const first = results[i].errors[0];
-        again.push({ ...p, lastError: new OrgRequestError(first.statusCode, first.message, true) });
+        again.push({ ...p, tries, lastError: new OrgRequestError(first.statusCode, first.message, true) });
       } else {
         finished.push(verdict);
       }
     });
-    return again;
+    return { finished, again };
   }
 
   private requestFor(kind: WriteKind, sobject: string, pending: Pending[]): HttpRequest {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +28,8 @@ export type TestOrg = {
   accessToken: string;
   /** Runs `node bin/run.js <args>` (the compiled plugin) with this org's HOME; adds --target-org unless given. */
   run(args: string[], options?: { env?: Record<string, string>; cwd?: string; targetOrg?: boolean }): Promise<CommandRun>;
+  /** Like run, but returns at once with the child process (for SIGINT / SIGKILL tests). */
+  spawn(args: string[]): RunningCommand;
   stats(): Promise<EmulatorStats>;
   resetStats(): Promise<void>;
   dump(): Promise<Dump>;
@@ -57,24 +59,32 @@ export function cliEnv(home: string, extra: Record<string, string> = {}): NodeJS
   };
 }
 
-export function runNode(args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string }): Promise<CommandRun> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { env: options.env, cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export type RunningCommand = { child: ChildProcess; done: Promise<CommandRun> };
+
+/** Spawns `node <args>` without waiting: the caller may signal the child (SIGINT, SIGKILL) while it runs. */
+export function spawnNode(args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string }): RunningCommand {
+  const child = spawn(process.execPath, args, { env: options.env, cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const done = new Promise<CommandRun>((resolvePromise, reject) => {
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       let json: unknown;
       try {
         json = JSON.parse(stdout);
       } catch {
         json = undefined;
       }
-      resolvePromise({ code: code ?? 1, stdout, stderr, json });
+      resolvePromise({ code: code ?? (signal ? 128 : 1), stdout, stderr, json });
     });
   });
+  return { child, done };
+}
+
+export function runNode(args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string }): Promise<CommandRun> {
+  return spawnNode(args, options).done;
 }
 
 /** Starts the emulator in this process on `seed` and logs an isolated HOME into it under an alias. */
@@ -103,6 +113,7 @@ export async function startTestOrg(seed: unknown, options: EmulatorOptions = {})
         env: cliEnv(home, runOptions.env),
         cwd: runOptions.cwd,
       }),
+    spawn: (args) => spawnNode([RUN_JS, ...args, '--target-org', alias], { env: cliEnv(home) }),
     stats: async () => (await control('stats')) as EmulatorStats,
     resetStats: async () => {
       await control('stats/reset', {});
@@ -117,4 +128,9 @@ export async function startTestOrg(seed: unknown, options: EmulatorOptions = {})
       rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+/** Requests that change the org (POST, PATCH, DELETE) in emulator statistics. */
+export function writeCount(stats: EmulatorStats): number {
+  return (stats.byMethod.POST ?? 0) + (stats.byMethod.PATCH ?? 0) + (stats.byMethod.DELETE ?? 0);
 }

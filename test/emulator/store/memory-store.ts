@@ -5,14 +5,32 @@ import { type ObjectDef, type RecordStore, SalesforceError, type StoredRecord } 
 type Value = string | number | boolean | null;
 type Undo = { kind: 'insert'; id: string } | { kind: 'update'; id: string; before: StoredRecord } | { kind: 'delete'; record: StoredRecord };
 
-/** Name-like fields looked up by value often enough to deserve an index (besides every reference field). */
+/** Name-like fields looked up by value often enough to deserve an index (besides the reference fields). */
 const INDEXED_NAMES = new Set(['Name', 'DeveloperName', 'Username']);
+/** Audit references are never filtered on by this project; indexing them would only cost memory and insert time. */
+const UNINDEXED_REFERENCES = new Set(['CreatedById', 'LastModifiedById']);
 
 /** SOQL compares strings case-insensitively and Ids in either length: index keys are normalised accordingly. */
 function indexKey(value: unknown): string {
   if (value === null || value === undefined) return '\u0000null';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return /^[a-zA-Z0-9]{15}$/.test(text) ? to18(text).toLowerCase() : text.toLowerCase();
+  if (typeof value !== 'string') return JSON.stringify(value);
+  return value.length === 15 && /^[a-zA-Z0-9]{15}$/.test(value) ? to18(value).toLowerCase() : value.toLowerCase();
+}
+
+export type MemoryStoreOptions = {
+  /** The clock that stamps CreatedDate, LastModifiedDate and SystemModstamp (the emulator's movable clock). */
+  now?: () => Date;
+};
+
+/** Per object: a record with every field at its default, and which audit stamps insert and update set. */
+type TypeInfo = { def: ObjectDef; template: Record<string, Value>; onInsert: string[]; onUpdate: string[] };
+
+function typeInfo(def: ObjectDef): TypeInfo {
+  const template: Record<string, Value> = {};
+  for (const f of Object.values(def.fields)) template[f.name] = f.type === 'boolean' ? false : null;
+  const onUpdate = ['LastModifiedDate', 'SystemModstamp'].filter((name) => name in def.fields);
+  const onInsert = ['CreatedDate', ...onUpdate].filter((name) => name in def.fields);
+  return { def, template, onInsert, onUpdate };
 }
 
 /**
@@ -25,15 +43,21 @@ export class MemoryStore implements RecordStore {
   private readonly indexes = new Map<string, Map<string, Map<string, Set<string>>>>();
   private readonly typeByPrefix = new Map<string, string>();
   private readonly byLowerName = new Map<string, ObjectDef>();
+  private readonly info = new Map<string, TypeInfo>();
   private readonly ids = new IdGenerator();
+  private readonly now: () => Date;
+  private lastStamp = { ms: Number.NaN, text: '' };
   private undoLog: Undo[] | undefined;
 
-  public constructor(public readonly schema: Readonly<Record<string, ObjectDef>> = SCHEMA, private readonly now: () => Date = () => new Date()) {
+  /** `now` may be given as a function (older call sites) or inside an options object. */
+  public constructor(public readonly schema: Readonly<Record<string, ObjectDef>> = SCHEMA, options: MemoryStoreOptions | (() => Date) = {}) {
+    this.now = typeof options === 'function' ? options : options.now ?? ((): Date => new Date());
     for (const def of Object.values(schema)) {
       this.tables.set(def.name, new Map());
       this.typeByPrefix.set(def.keyPrefix, def.name);
       this.byLowerName.set(def.name.toLowerCase(), def);
-      const indexed = Object.values(def.fields).filter((f) => f.type === 'reference' || INDEXED_NAMES.has(f.name));
+      this.info.set(def.name, typeInfo(def));
+      const indexed = Object.values(def.fields).filter((f) => (f.type === 'reference' && !UNINDEXED_REFERENCES.has(f.name)) || INDEXED_NAMES.has(f.name));
       this.indexes.set(def.name, new Map(indexed.map((f) => [f.name, new Map<string, Set<string>>()])));
     }
   }
@@ -91,12 +115,14 @@ export class MemoryStore implements RecordStore {
 
   public insert(type: string, fields: Record<string, unknown>): StoredRecord {
     const def = this.objectFor(type);
-    const id = typeof fields.Id === 'string' ? (fields.Id.length === 15 ? to18(fields.Id) : fields.Id) : this.newId(def.name);
+    const info = this.info.get(def.name)!;
+    const given = fields.Id;
+    const id = typeof given === 'string' ? (given.length === 15 ? to18(given) : given) : this.newId(def.name);
     if (this.byId.has(id)) throw new SalesforceError('DUPLICATE_VALUE', `duplicate value found: Id duplicates value on record with id: ${id}`);
-    const stamp = this.now().toISOString().replace('Z', '+0000');
-    const record = { Id: id } as StoredRecord;
-    for (const f of Object.values(def.fields)) record[f.name] = f.type === 'boolean' ? false : null;
-    Object.assign(record, fields, { Id: id, CreatedDate: stamp, LastModifiedDate: stamp, SystemModstamp: stamp });
+    const record = { ...info.template, ...fields } as StoredRecord;
+    record.Id = id;
+    const stamp = this.stamp();
+    for (const name of info.onInsert) record[name] = stamp;
     if (def.name === 'User') record.Name = [record.FirstName, record.LastName].filter(Boolean).join(' ');
     this.byId.set(id, record);
     this.tables.get(def.name)!.set(id, record);
@@ -111,8 +137,9 @@ export class MemoryStore implements RecordStore {
     const type = this.typeOfId(record.Id)!;
     this.undoLog?.push({ kind: 'update', id: record.Id, before: { ...record } });
     this.removeFromIndexes(type, record);
-    const stamp = this.now().toISOString().replace('Z', '+0000');
-    Object.assign(record, fields, { Id: record.Id, LastModifiedDate: stamp, SystemModstamp: stamp });
+    Object.assign(record, fields, { Id: record.Id });
+    const stamp = this.stamp();
+    for (const name of this.info.get(type)!.onUpdate) record[name] = stamp;
     if (type === 'User') record.Name = [record.FirstName, record.LastName].filter(Boolean).join(' ');
     this.addToIndexes(type, record);
     return record;
@@ -162,6 +189,14 @@ export class MemoryStore implements RecordStore {
       Object.assign(record, entry.before);
       this.addToIndexes(type, record);
     }
+  }
+
+  /** Salesforce's datetime form (2026-01-01T00:00:00.000+0000), formatted once per clock tick. */
+  private stamp(): string {
+    const date = this.now();
+    const ms = date.getTime();
+    if (ms !== this.lastStamp.ms) this.lastStamp = { ms, text: date.toISOString().replace('Z', '+0000') };
+    return this.lastStamp.text;
   }
 
   private addToIndexes(type: string, record: StoredRecord): void {

@@ -26,16 +26,24 @@ function field(name: string, type: FieldType, access: Access, options: FieldOpti
 const ref = (name: string, access: Access, referenceTo: string[], relationshipName: string, required = false): FieldDef =>
   field(name, 'reference', access, { referenceTo, relationshipName, required });
 
-/** Id and the audit fields every object has. */
-function standardFields(): FieldDef[] {
-  return [
-    field('Id', 'id', 'read', { required: true, label: 'Record ID' }),
-    field('CreatedDate', 'datetime', 'read'),
-    ref('CreatedById', 'read', ['User'], 'CreatedBy'),
-    field('LastModifiedDate', 'datetime', 'read'),
-    ref('LastModifiedById', 'read', ['User'], 'LastModifiedBy'),
-    field('SystemModstamp', 'datetime', 'read'),
-  ];
+/**
+ * Id and the audit fields. Most objects have all of them; PermissionSetAssignment has only SystemModstamp (labelled
+ * "Date Assigned" in the Field Reference, which lists no CreatedDate or LastModified* for it). IsDeleted only where
+ * the references list it (PermissionSetGroup, PermissionSetGroupComponent, PermissionSetLicenseAssign).
+ */
+function standardFields(audit: 'full' | 'modstamp', isDeleted: boolean): FieldDef[] {
+  const fields = [field('Id', 'id', 'read', { required: true, label: 'Record ID' })];
+  if (audit === 'full') {
+    fields.push(
+      field('CreatedDate', 'datetime', 'read'),
+      ref('CreatedById', 'read', ['User'], 'CreatedBy'),
+      field('LastModifiedDate', 'datetime', 'read'),
+      ref('LastModifiedById', 'read', ['User'], 'LastModifiedBy')
+    );
+  }
+  fields.push(field('SystemModstamp', 'datetime', 'read', audit === 'modstamp' ? { label: 'Date Assigned' } : {}));
+  if (isDeleted) fields.push(field('IsDeleted', 'boolean', 'read', { label: 'Deleted' }));
+  return fields;
 }
 
 const PERMISSION_FIELDS = [
@@ -57,10 +65,12 @@ type ObjectSpec = {
   access: { create: boolean; update: boolean; delete: boolean };
   fields: FieldDef[];
   children?: ChildRelationshipDef[];
+  audit?: 'full' | 'modstamp';
+  isDeleted?: boolean;
 };
 
 function object(spec: ObjectSpec): ObjectDef {
-  const fields = Object.fromEntries([...standardFields(), ...spec.fields].map((f) => [f.name, f]));
+  const fields = Object.fromEntries([...standardFields(spec.audit ?? 'full', spec.isDeleted ?? false), ...spec.fields].map((f) => [f.name, f]));
   return {
     name: spec.name,
     label: spec.label,
@@ -171,6 +181,7 @@ const OBJECTS: ObjectDef[] = [
     label: 'Permission Set Group',
     keyPrefix: '0PG',
     access: { create: true, update: true, delete: true },
+    isDeleted: true,
     fields: [
       field('DeveloperName', 'string', 'create-update', { required: true }),
       field('MasterLabel', 'string', 'create-update', { required: true }),
@@ -189,6 +200,7 @@ const OBJECTS: ObjectDef[] = [
     label: 'Permission Set Group Component',
     keyPrefix: '0PH',
     access: { create: true, update: false, delete: true },
+    isDeleted: true,
     fields: [
       ref('PermissionSetGroupId', 'create', ['PermissionSetGroup'], 'PermissionSetGroup', true),
       ref('PermissionSetId', 'create', ['PermissionSet', 'MutingPermissionSet'], 'PermissionSet', true),
@@ -212,6 +224,7 @@ const OBJECTS: ObjectDef[] = [
     label: 'Permission Set Assignment',
     keyPrefix: '0Pa',
     access: { create: true, update: true, delete: true },
+    audit: 'modstamp',
     fields: [
       ref('AssigneeId', 'create', ['User'], 'Assignee', true),
       ref('PermissionSetId', 'create', ['PermissionSet'], 'PermissionSet'),
@@ -243,6 +256,7 @@ const OBJECTS: ObjectDef[] = [
     label: 'Permission Set License Assignment',
     keyPrefix: '2LA',
     access: { create: true, update: false, delete: true },
+    isDeleted: true,
     fields: [ref('AssigneeId', 'create', ['User'], 'Assignee', true), ref('PermissionSetLicenseId', 'create', ['PermissionSetLicense'], 'PermissionSetLicense', true)],
   }),
   object({

@@ -88,6 +88,27 @@ describe('OrgGateway writes', () => {
     expect((port.requests[1].body as Body).records).to.have.length(1);
   });
 
+  it('lets locked records ride along with the next batch instead of waiting, and keeps input order', async () => {
+    let call = 0;
+    const sleeps: number[] = [];
+    const port = new FakePort((req) => {
+      call++;
+      return (req.body as Body).records.map((r, i) =>
+        call === 1 && i < 10
+          ? { success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record' }] }
+          : { id: `id-${String(r.AssigneeId)}`, success: true, errors: [] }
+      );
+    });
+    const gateway = new OrgGateway(port, { sleep: (ms) => Promise.resolve(void sleeps.push(ms)) });
+    const records = Array.from({ length: 390 }, (_, i) => ({ AssigneeId: `u${i}` }));
+    const outcomes = await gateway.create('PermissionSetAssignment', records);
+    expect(port.requests.map((r) => (r.body as Body).records.length)).to.deep.equal([200, 200]);
+    expect(((port.requests[1].body as Body).records[0] as { AssigneeId: string }).AssigneeId).to.equal('u0');
+    expect(sleeps).to.deep.equal([]);
+    expect(outcomes.map((o) => o.id)).to.deep.equal(records.map((r) => `id-${r.AssigneeId}`));
+    expect(gateway.stats.retries).to.equal(1);
+  });
+
   it('counts a DUPLICATE_VALUE after a lost answer as done, not as a failure', async () => {
     let call = 0;
     const port = new FakePort((req) => {
