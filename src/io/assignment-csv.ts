@@ -86,7 +86,7 @@ function toRow(file: string, record: Record<string, string>, line: number, now: 
   const user = (record.username ?? record.userid ?? '').trim();
   if (user === '') throw new InputError('error.CsvMissingUser', [file, String(line)]);
   const targets = Object.entries(TARGET_COLUMNS).filter(([column]) => (record[column] ?? '').trim() !== '');
-  if (targets.length !== 1) throw new InputError('error.CsvOneTarget', [file, String(line)]);
+  if (targets.length !== 1) throw new InputError('error.CsvOneTarget', [String(line), file]);
   const [column, kind] = targets[0];
   const expiration = parseExpiration(record.expirationdate, now);
   if ('error' in expiration) {

@@ -8,6 +8,7 @@ import { assignPermissions, type AssignmentSource } from '../../services/assign/
 import { holds, type AssignResult } from '../../services/assign/results.js';
 import { csvSource, flagSource } from '../../services/assign/sources.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
+import { checkWait } from '../../shared/wait-flag.js';
 import { problemRows, summaryLine, targetRows } from '../../ui/assign-tables.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -39,6 +40,7 @@ export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
 
   public async run(): Promise<PermsetAssignResult> {
     const { flags } = await this.parse(PermsetAssign);
+    checkWait(flags.wait, 120);
     const source = await this.sourceFrom(flags);
     const describe = (b: Blocker): string => messages.getMessage(`reason.${b.reason}`, b.tokens);
     const result = await runWithGateway(flags['target-org'], flags['api-version'], (gateway) =>

@@ -1,0 +1,72 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { saveAuth } from '../emulator/auth-file.js';
+import { SeedBuilder } from '../support/seed-builder.js';
+import { startTestOrg, type TestOrg, writeCount } from '../support/org-harness.js';
+import { ASSIGN_CASES } from './bad-input-cases.js';
+
+/** Every file under `dir` except the CLI's own auth files (which hold the token by design), read as text. */
+function textFilesUnder(dir: string): Array<{ path: string; text: string }> {
+  const out: Array<{ path: string; text: string }> = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...textFilesUnder(path));
+    else if (!path.includes(`${join('.sfdx', '')}`) && statSync(path).size < 5_000_000) out.push({ path, text: readFileSync(path, 'utf8') });
+  }
+  return out;
+}
+
+/**
+ * Issue 8: bad input gets a clear error naming the input, a non-zero exit code, and no write to the org; no run
+ * prints, logs or files the access token.
+ */
+describe('reliability: bad input is refused before anything is written', function () {
+  this.timeout(300_000);
+  let org: TestOrg;
+  let scratch: string;
+  const outputs: string[] = [];
+
+  before(async () => {
+    const seed = new SeedBuilder()
+      .users('u', 2)
+      .user('gone', { IsActive: false })
+      .user('platform', { ProfileId: 'ref:prof-platform' })
+      .permissionSet('Sales')
+      .permissionSet('Sf_Licensed', { LicenseId: 'ref:lic-sf' })
+      .permissionSet('ns1__Shared', { Name: 'Shared', NamespacePrefix: 'ns1' })
+      .permissionSet('ns2__Shared', { Name: 'Shared', NamespacePrefix: 'ns2' })
+      .group('Team', ['Sales'])
+      .build();
+    org = await startTestOrg(seed);
+    saveAuth(org.home, { username: 'stale@test.org', orgId: '00D000000000001AAA', accessToken: '00D000000000001!expired', instanceUrl: org.instanceUrl }, 'stale');
+    scratch = mkdtempSync(join(org.home, 'inputs-'));
+  });
+  after(async () => {
+    rmSync(scratch, { recursive: true, force: true });
+    await org.stop();
+  });
+
+  it(`runs a catalogue of ${ASSIGN_CASES.length} cases (at least 30)`, () => {
+    expect(ASSIGN_CASES.length).to.be.at.least(30);
+  });
+
+  for (const badCase of ASSIGN_CASES) {
+    it(`permset assign: ${badCase.name}`, async () => {
+      await org.resetStats();
+      const run = await org.run(badCase.args(scratch), { targetOrg: !badCase.ownOrg });
+      const said = `${run.stdout}\n${run.stderr}`;
+      outputs.push(said);
+      expect(run.code, said.slice(0, 1500)).to.equal(badCase.code);
+      expect(said).to.match(badCase.message);
+      expect(writeCount(await org.stats())).to.equal(0);
+    });
+  }
+
+  it('never shows the access token in any output, log or file it wrote', () => {
+    const token = org.accessToken;
+    expect(outputs.filter((o) => o.includes(token))).to.deep.equal([]);
+    const leaks = textFilesUnder(org.home).filter((f) => f.text.includes(token)).map((f) => f.path);
+    expect(leaks).to.deep.equal([]);
+  });
+});
