@@ -141,7 +141,7 @@ describe('sf permset assign (against the emulator)', function () {
         .group('Late', ['Reports'], { __status: 'Outdated' })
         .group('Broken', ['Reports'], { __status: 'Failed' })
         .build();
-      org = await startTestOrg(seed, { recalcMs: 1_500 });
+      org = await startTestOrg(seed, { recalcMs: 5_000 });
     });
     after(() => org.stop());
 
@@ -162,7 +162,7 @@ describe('sf permset assign (against the emulator)', function () {
     });
 
     it('waits for a group that is still recalculating and then assigns it', async () => {
-      // Editing a group starts a recalculation (Outdated -> Updating -> Updated after recalcMs).
+      // Editing a group starts a recalculation (Outdated -> Updating -> Updated after recalcMs, 5 s here: longer than the CLI's start-up even on a busy machine).
       const groupId = idOf(await org.dump(), 'PermissionSetGroup', 'DeveloperName', 'Late');
       const edit = await fetch(`${org.instanceUrl}/services/data/v62.0/sobjects/PermissionSetGroup/${groupId}`, {
         method: 'PATCH',

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { Clock } from './org/clock.js';
 import { EmulatedOrg } from './org/emulated-org.js';
 import { loadSeed, type Seed } from './seeds/load.js';
 import { EmulatorServer } from './server/http-server.js';
 import { MemoryStore } from './store/memory-store.js';
+import { SCHEMA } from './store/schema.js';
 
 export type { Seed } from './seeds/load.js';
 
@@ -32,7 +34,10 @@ export type RunningEmulator = {
 /** Starts an emulated org on 127.0.0.1 (a free port unless one is given), seeded, ready for requests. */
 export async function start(options: StartOptions): Promise<RunningEmulator> {
   const seed = typeof options.seed === 'string' ? (JSON.parse(readFileSync(options.seed, 'utf8')) as Seed) : options.seed;
-  const org = new EmulatedOrg(new MemoryStore(), { recalcMs: options.recalcMs, recalcMsPerAssignee: options.recalcMsPerAssignee, apiLimit: options.apiLimit });
+  // One clock for the org and its audit fields, so that advancing it (POST /__emulator/clock) moves both.
+  const clock = new Clock();
+  const store = new MemoryStore(SCHEMA, { now: () => clock.now() });
+  const org = new EmulatedOrg(store, { recalcMs: options.recalcMs, recalcMsPerAssignee: options.recalcMsPerAssignee, apiLimit: options.apiLimit }, clock);
   loadSeed(org, structuredClone(seed));
   const server = new EmulatorServer(org, { latencyMs: options.latencyMs, faultRate: options.faultRate, faultSeed: options.faultSeed });
   const instanceUrl = await server.listen(options.port ?? 0);

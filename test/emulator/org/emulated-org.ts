@@ -31,14 +31,13 @@ export class ApiUsage {
 
 /** One emulated org: its records, clock, group recalculation and API usage. */
 export class EmulatedOrg {
-  public readonly clock = new Clock();
   public readonly groups: GroupRecalculator;
   public readonly usage: ApiUsage;
   public identity!: OrgIdentity;
   private wroteSinceSweep = true;
   private nextExpiry = 0;
 
-  public constructor(public readonly store: RecordStore, options: OrgOptions = {}) {
+  public constructor(public readonly store: RecordStore, options: OrgOptions = {}, public readonly clock: Clock = new Clock()) {
     this.groups = new GroupRecalculator(store, { recalcMs: options.recalcMs ?? 0, recalcMsPerAssignee: options.recalcMsPerAssignee });
     this.usage = new ApiUsage(options.apiLimit ?? 5_000_000);
   }

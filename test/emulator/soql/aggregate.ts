@@ -19,6 +19,22 @@ export function isAggregateQuery(query: Query): boolean {
   return groupByOf(query).length > 0 || (query.fields ?? []).some((f) => f.type === 'FieldFunctionExpression' && f.isAggregateFn);
 }
 
+/**
+ * The result key of a selected aggregate (its alias, else exprN counting unaliased aggregates in SELECT order), for
+ * ORDER BY COUNT(Id) DESC; undefined when the query does not select that aggregate.
+ */
+export function aggregateKeyFor(query: Query, fn: { functionName?: string; parameters?: unknown[] }): string | undefined {
+  const signature = (f: { functionName?: string; parameters?: unknown[] }): string => `${f.functionName ?? ''}(${(f.parameters ?? []).map(String).join(',')})`.toLowerCase();
+  const wanted = signature(fn);
+  let expr = 0;
+  for (const field of query.fields ?? []) {
+    if (field.type !== 'FieldFunctionExpression' || !field.isAggregateFn) continue;
+    const key = field.alias ?? `expr${expr++}`;
+    if (signature(field) === wanted) return key;
+  }
+  return undefined;
+}
+
 /** True for SELECT COUNT() (no field): Salesforce answers with totalSize only. */
 export function isCountOnly(query: Query): boolean {
   const fields = query.fields ?? [];
@@ -47,14 +63,7 @@ export function aggregate(store: RecordStore, soql: string, def: ObjectDef, quer
       }
     }
   }
-  const buckets = new Map<string, StoredRecord[]>();
-  for (const row of rows) {
-    const key = JSON.stringify(groups.map((g) => valueAt(store, row, g.path)));
-    const bucket = buckets.get(key);
-    if (bucket) bucket.push(row);
-    else buckets.set(key, [row]);
-  }
-  if (groups.length === 0 && buckets.size === 0) buckets.set('[]', []);
+  const buckets = groups.length === 0 ? new Map([['[]', rows]]) : bucketsOf(store, groups, rows);
   const out: AggregateRow[] = [];
   for (const members of buckets.values()) {
     const result: AggregateRow = { attributes: { type: 'AggregateResult' } };
@@ -63,6 +72,18 @@ export function aggregate(store: RecordStore, soql: string, def: ObjectDef, quer
     if (!query.having || havingHolds(store, soql, def, query.having, members, now)) out.push(result);
   }
   return out;
+}
+
+/** Rows by the JSON of their grouped values (a group key that keeps null apart from "null"). */
+function bucketsOf(store: RecordStore, groups: GroupColumn[], rows: StoredRecord[]): Map<string, StoredRecord[]> {
+  const buckets = new Map<string, StoredRecord[]>();
+  for (const row of rows) {
+    const key = JSON.stringify(groups.map((g) => valueAt(store, row, g.path)));
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(row);
+    else buckets.set(key, [row]);
+  }
+  return buckets;
 }
 
 function compute(store: RecordStore, fn: string, path: FieldPath | undefined, rows: StoredRecord[]): Scalar {

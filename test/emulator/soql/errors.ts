@@ -14,6 +14,18 @@ export function malformedQuery(message: string): SalesforceError {
   return new SalesforceError('MALFORMED_QUERY', message);
 }
 
+/**
+ * A parser failure as Salesforce reports it: the caret under the token the parser choked on and "unexpected token:
+ * 'Brien'". The parser's message ends with "but found: 'X'" or "but found --> 'X' <--"; an empty token is the end of
+ * the query, which Salesforce calls '<EOF>' (unverified).
+ */
+export function parseFailure(soql: string, parserMessage: string): SalesforceError {
+  const found = /but found(?::| -->) '([^']*)'/.exec(parserMessage)?.[1] ?? '';
+  const flat = soql.replace(/\s+/g, ' ').trimEnd();
+  if (found === '') return malformedQuery(`\n${flat}\n${' '.repeat(flat.length)}^\nERROR at Row:1:Column:${flat.length + 1}\nunexpected token: '<EOF>'`);
+  return malformedQuery(located(soql, found, `unexpected token: '${found}'`));
+}
+
 export function noSuchColumn(soql: string, field: string, entity: string): SalesforceError {
   return new SalesforceError(
     'INVALID_FIELD',

@@ -1,7 +1,7 @@
-import { parseQuery, type Query } from '@jetstreamapp/soql-parser-js';
+import { type FunctionExp, parseQuery, type Query } from '@jetstreamapp/soql-parser-js';
 import { type ObjectDef, type RecordStore, SalesforceError, type SoqlOptions, type SoqlResult, type StoredRecord } from '../store/types.js';
-import { aggregate, isAggregateQuery, isCountOnly } from './aggregate.js';
-import { malformedQuery, unknownType } from './errors.js';
+import { aggregate, aggregateKeyFor, isAggregateQuery, isCountOnly } from './aggregate.js';
+import { malformedQuery, parseFailure, unknownType } from './errors.js';
 import { resolvePath, valueAt } from './paths.js';
 import { compileProjection } from './project.js';
 import { comparable, compareScalars, type Scalar } from './values.js';
@@ -13,8 +13,7 @@ export function executeSoql(store: RecordStore, soql: string, options: SoqlOptio
   try {
     query = parseQuery(soql);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw malformedQuery(`\n${soql}\nERROR at Row:1:Column:1\nunexpected token: ${reason}`);
+    throw parseFailure(soql, error instanceof Error ? error.message : String(error));
   }
   return new Executor(store, soql, options).run(query);
 }
@@ -105,13 +104,19 @@ class Executor {
   private orderAggregates(def: ObjectDef, query: Query, rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
     const items = query.orderBy ? (Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy]) : [];
     const keys = items.map((item) => {
-      const raw = (item as { field?: string }).field;
-      if (!raw) throw malformedQuery('ORDER BY an aggregate is not supported by the emulator; order by a grouped field');
-      const key = resolvePath(this.store, this.soql, def, raw).field;
       const desc = (item.order ?? 'ASC').toUpperCase() === 'DESC';
+      const key = this.aggregateOrderKey(def, query, item);
       return { read: (r: Record<string, unknown>) => (r[key] ?? null) as Scalar, desc, nullsFirst: item.nulls ? item.nulls.toUpperCase() === 'FIRST' : !desc };
     });
     return keys.length > 0 ? sortBy(rows, keys) : rows;
+  }
+
+  /** The result key an aggregate query's ORDER BY item sorts on: a grouped field, or a selected aggregate. */
+  private aggregateOrderKey(def: ObjectDef, query: Query, item: { field?: string; fn?: FunctionExp }): string {
+    if (item.field) return resolvePath(this.store, this.soql, def, item.field).field;
+    const key = item.fn ? aggregateKeyFor(query, item.fn) : undefined;
+    if (!key) throw malformedQuery('the emulator orders by an aggregate only when the query selects it');
+    return key;
   }
 
   private window<T>(query: Query, rows: T[]): T[] {

@@ -185,25 +185,35 @@ function nonNull(value: Scalar, literal: Scalar, test: (c: number) => boolean): 
   return value !== null && literal !== null && test(compareScalars(value, literal));
 }
 
-/** Index hints for a top-level conjunct on a field of the queried object itself (no relationship hop). */
+const INDEXED_NAMES = ['Name', 'DeveloperName', 'Username'];
+
+/** Index hints for a top-level conjunct: an indexed field of the queried object, or of a parent one hop away. */
 function hintFor(node: Node, ctx: WhereContext): IndexHint[] {
   if (node.kind !== 'cond') return [];
   const cond = node.cond as FieldCondition;
-  if (!cond.field || cond.field.includes('.')) return [];
+  if (!cond.field) return [];
   const path = resolvePath(ctx.store, ctx.soql, ctx.def, cond.field);
   const type = path.def?.type;
-  if (type !== 'id' && type !== 'reference' && !['Name', 'DeveloperName', 'Username'].includes(path.field)) return [];
+  if (!path.def || path.hops.length > 1 || (type !== 'id' && type !== 'reference' && !INDEXED_NAMES.includes(path.field))) return [];
   const operator = cond.operator.toUpperCase();
-  if (operator === '=' && cond.literalType !== 'NULL') {
-    const literals = literalsOf(cond, ctx, type).filter((l): l is Scalar => !isRange(l));
-    return [{ field: path.field, values: () => literals, cost: 1 }];
-  }
+  let values: () => Scalar[];
+  let cost: number;
   if (operator === 'IN' && cond.valueQuery) {
-    return [{ field: path.field, values: () => [...ctx.runSubquery(cond.valueQuery!)], cost: 3 }];
+    values = (): Scalar[] => [...ctx.runSubquery(cond.valueQuery!)];
+    cost = 3;
+  } else if ((operator === '=' && cond.literalType !== 'NULL') || (operator === 'IN' && !cond.valueQuery)) {
+    const literals = literalsOf(cond, ctx, type).filter((l): l is Scalar => !isRange(l) && l !== null);
+    values = (): Scalar[] => literals;
+    cost = operator === '=' ? 1 : 2;
+  } else {
+    return [];
   }
-  if (operator === 'IN') {
-    const literals = literalsOf(cond, ctx, type).filter((l): l is Scalar => !isRange(l));
-    return [{ field: path.field, values: () => literals, cost: 2 }];
-  }
-  return [];
+  if (path.hops.length === 0) return [{ field: path.field, values, cost }];
+  // PermissionSet.Name = 'X': find the parents through their index, then the children through the reference index.
+  const hop = path.hops[0];
+  const parentType = ctx.def.fields[hop.referenceField]?.referenceTo?.[0];
+  if (!parentType) return [];
+  const parentIds = (): Scalar[] =>
+    values().flatMap((value) => (path.field === 'Id' ? [ctx.store.get(String(value))?.Id ?? null] : ctx.store.findBy(parentType, path.field, value).map((r) => r.Id))).filter((id) => id !== null);
+  return [{ field: hop.referenceField, values: parentIds, cost: cost + 0.5 }];
 }

@@ -53,3 +53,37 @@ function encode(n: number, width: number): string {
   }
   return out.padStart(width, '0');
 }
+
+/** True when an 18-character Id's suffix matches the case of its first 15 characters (checked without allocating). */
+export function isCanonical18(id: string): boolean {
+  if (id.length !== 18) return false;
+  for (let block = 0; block < 3; block++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const code = id.charCodeAt(block * 5 + i);
+      if (code >= 65 && code <= 90) bits |= 1 << i;
+    }
+    if (id.charCodeAt(15 + block) !== SUFFIX_ALPHABET.charCodeAt(bits)) return false;
+  }
+  return true;
+}
+
+/**
+ * The canonical form of an Id given in any case: a 15-character Id gains its suffix; an 18-character one gets the
+ * case of its first 15 characters back from the suffix (that is what the suffix is for). Anything else is returned as is.
+ */
+export function canonicalId(id: string): string {
+  if (id.length === 15) return to18(id);
+  if (id.length !== 18 || isCanonical18(id)) return id;
+  const suffix = id.slice(15).toUpperCase();
+  let body = '';
+  for (let block = 0; block < 3; block++) {
+    const bits = SUFFIX_ALPHABET.indexOf(suffix[block]);
+    if (bits < 0) return id;
+    for (let i = 0; i < 5; i++) {
+      const ch = id[block * 5 + i];
+      body += bits & (1 << i) ? ch.toUpperCase() : ch.toLowerCase();
+    }
+  }
+  return body + suffix;
+}

@@ -1,4 +1,5 @@
-import { IdGenerator, to18 } from './ids.js';
+import { HashIndex, keyOf } from './hash-index.js';
+import { canonicalId, IdGenerator, to18 } from './ids.js';
 import { SCHEMA } from './schema.js';
 import { type ObjectDef, type RecordStore, SalesforceError, type StoredRecord } from './types.js';
 
@@ -9,13 +10,6 @@ type Undo = { kind: 'insert'; id: string } | { kind: 'update'; id: string; befor
 const INDEXED_NAMES = new Set(['Name', 'DeveloperName', 'Username']);
 /** Audit references are never filtered on by this project; indexing them would only cost memory and insert time. */
 const UNINDEXED_REFERENCES = new Set(['CreatedById', 'LastModifiedById']);
-
-/** SOQL compares strings case-insensitively and Ids in either length: index keys are normalised accordingly. */
-function indexKey(value: unknown): string {
-  if (value === null || value === undefined) return '\u0000null';
-  if (typeof value !== 'string') return JSON.stringify(value);
-  return value.length === 15 && /^[a-zA-Z0-9]{15}$/.test(value) ? to18(value).toLowerCase() : value.toLowerCase();
-}
 
 export type MemoryStoreOptions = {
   /** The clock that stamps CreatedDate, LastModifiedDate and SystemModstamp (the emulator's movable clock). */
@@ -40,7 +34,7 @@ function typeInfo(def: ObjectDef): TypeInfo {
 export class MemoryStore implements RecordStore {
   private readonly byId = new Map<string, StoredRecord>();
   private readonly tables = new Map<string, Map<string, StoredRecord>>();
-  private readonly indexes = new Map<string, Map<string, Map<string, Set<string>>>>();
+  private readonly indexes = new Map<string, Map<string, HashIndex>>();
   private readonly typeByPrefix = new Map<string, string>();
   private readonly byLowerName = new Map<string, ObjectDef>();
   private readonly info = new Map<string, TypeInfo>();
@@ -58,12 +52,12 @@ export class MemoryStore implements RecordStore {
       this.byLowerName.set(def.name.toLowerCase(), def);
       this.info.set(def.name, typeInfo(def));
       const indexed = Object.values(def.fields).filter((f) => (f.type === 'reference' && !UNINDEXED_REFERENCES.has(f.name)) || INDEXED_NAMES.has(f.name));
-      this.indexes.set(def.name, new Map(indexed.map((f) => [f.name, new Map<string, Set<string>>()])));
+      this.indexes.set(def.name, new Map(indexed.map((f) => [f.name, new HashIndex(f.type === 'reference' ? 'id' : 'text')])));
     }
   }
 
   public objectFor(type: string): ObjectDef {
-    const def = this.byLowerName.get(type.toLowerCase());
+    const def = this.info.get(type)?.def ?? this.byLowerName.get(type.toLowerCase());
     if (!def) {
       throw new SalesforceError(
         'INVALID_TYPE',
@@ -86,7 +80,7 @@ export class MemoryStore implements RecordStore {
 
   public get(id: string): StoredRecord | undefined {
     if (id.length === 15) return this.byId.get(to18(id));
-    if (id.length === 18) return this.byId.get(id) ?? this.byId.get(to18(id.slice(0, 15)));
+    if (id.length === 18) return this.byId.get(id) ?? this.byId.get(canonicalId(id));
     return undefined;
   }
 
@@ -105,20 +99,21 @@ export class MemoryStore implements RecordStore {
   public findBy(type: string, field: string, value: Value): StoredRecord[] {
     const def = this.objectFor(type);
     const index = this.indexes.get(def.name)?.get(field);
-    if (index) {
-      const ids = index.get(indexKey(value));
-      return ids ? [...ids].map((id) => this.byId.get(id)!).filter(Boolean) : [];
-    }
-    const wanted = indexKey(value);
-    return [...this.all(def.name)].filter((r) => indexKey(r[field]) === wanted);
+    const ids = index?.lookup(value);
+    if (ids) return ids.map((id) => this.byId.get(id)!);
+    const fieldType = def.fields[field]?.type;
+    const kind = fieldType === 'id' || fieldType === 'reference' ? 'id' : 'text';
+    const wanted = keyOf(kind, value);
+    return [...this.all(def.name)].filter((r) => keyOf(kind, r[field]) === wanted);
   }
 
   public insert(type: string, fields: Record<string, unknown>): StoredRecord {
     const def = this.objectFor(type);
     const info = this.info.get(def.name)!;
     const given = fields.Id;
-    const id = typeof given === 'string' ? (given.length === 15 ? to18(given) : given) : this.newId(def.name);
-    if (this.byId.has(id)) throw new SalesforceError('DUPLICATE_VALUE', `duplicate value found: Id duplicates value on record with id: ${id}`);
+    const id = typeof given === 'string' ? canonicalId(given) : this.newId(def.name);
+    // A generated Id is new by construction (newId skips taken ones); only a given one can collide.
+    if (typeof given === 'string' && this.byId.has(id)) throw new SalesforceError('DUPLICATE_VALUE', `duplicate value found: Id duplicates value on record with id: ${id}`);
     const record = { ...info.template, ...fields } as StoredRecord;
     record.Id = id;
     const stamp = this.stamp();
@@ -200,15 +195,10 @@ export class MemoryStore implements RecordStore {
   }
 
   private addToIndexes(type: string, record: StoredRecord): void {
-    for (const [field, index] of this.indexes.get(type) ?? []) {
-      const key = indexKey(record[field]);
-      let ids = index.get(key);
-      if (!ids) index.set(key, (ids = new Set()));
-      ids.add(record.Id);
-    }
+    for (const [field, index] of this.indexes.get(type) ?? []) index.add(record[field], record.Id);
   }
 
   private removeFromIndexes(type: string, record: StoredRecord): void {
-    for (const [field, index] of this.indexes.get(type) ?? []) index.get(indexKey(record[field]))?.delete(record.Id);
+    for (const [field, index] of this.indexes.get(type) ?? []) index.remove(record[field], record.Id);
   }
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { checksumOf, IdGenerator, isValidId, to15, to18 } from '../store/ids.js';
+import { HashIndex } from '../store/hash-index.js';
+import { canonicalId, checksumOf, IdGenerator, isCanonical18, isValidId, to15, to18 } from '../store/ids.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { SCHEMA } from '../store/schema.js';
 import { SalesforceError } from '../store/types.js';
@@ -23,6 +24,15 @@ describe('emulator store: Ids', () => {
     expect(isValidId('0015000000Gv7q-AAR')).to.equal(false);
   });
 
+  it('recovers the case of an 18-character Id from its suffix', () => {
+    expect(isCanonical18('0015000000Gv7qJAAR')).to.equal(true);
+    expect(isCanonical18('0015000000gv7qjAAR')).to.equal(false);
+    expect(canonicalId('0015000000gv7qjaar')).to.equal('0015000000Gv7qJAAR');
+    expect(canonicalId('0015000000GV7QJAAR')).to.equal('0015000000Gv7qJAAR');
+    expect(canonicalId('0015000000Gv7qJ')).to.equal('0015000000Gv7qJAAR');
+    expect(canonicalId('not-an-id')).to.equal('not-an-id');
+  });
+
   it('generates deterministic, valid Ids per prefix with independent counters', () => {
     const a = new IdGenerator();
     const b = new IdGenerator();
@@ -32,6 +42,33 @@ describe('emulator store: Ids', () => {
     expect(first.map((id) => id.slice(0, 3))).to.deep.equal(['005', '005', '0PS']);
     expect(new Set(first).size).to.equal(3);
     expect(first[2].slice(3, 15)).to.equal(first[0].slice(3, 15));
+  });
+});
+
+describe('emulator store: HashIndex', () => {
+  it('keys Ids in any length or case to one bucket and names case-insensitively', () => {
+    const ids = new HashIndex('id');
+    ids.add('0015000000Gv7qJAAR', 'r1');
+    ids.add('0015000000Gv7qJ', 'r2');
+    expect(ids.lookup('0015000000gv7qjaar')).to.deep.equal(['r1', 'r2']);
+    const names = new HashIndex('text');
+    names.add('Sales', 'r1');
+    expect([names.lookup('SALES'), names.lookup('Sales ')]).to.deep.equal([['r1'], []]);
+    names.add(null, 'r2');
+    expect(names.lookup(null)).to.equal(undefined);
+  });
+
+  it('keeps insertion order and removes entries as buckets grow past the array limit', () => {
+    const index = new HashIndex('text');
+    const members = Array.from({ length: 40 }, (_, i) => `r${i}`);
+    for (const id of members) index.add('k', id);
+    index.add('k', 'r3');
+    expect(index.lookup('k')).to.deep.equal(members);
+    for (const id of members.slice(0, 39)) index.remove('k', id);
+    expect(index.lookup('k')).to.deep.equal(['r39']);
+    index.remove('k', 'r39');
+    index.remove('missing', 'r1');
+    expect(index.lookup('k')).to.deep.equal([]);
   });
 });
 
