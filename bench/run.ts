@@ -2,18 +2,19 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSfCli } from '../test/support/sf-cli.js';
-import { machine, renderMarkdown, type BenchReport, versions, writeReport } from './lib/report.js';
-import { type BenchContext, type Measurement, type Scenario, type Section } from './lib/types.js';
+import { machine, renderMarkdown, type BenchReport, versions, writeReport } from './harness/report.js';
+import { type BenchContext, type Scenario } from './harness/types.js';
 import { SCENARIOS } from './scenarios/index.js';
 
 /**
  * `npm run bench`: starts the org emulator, runs every scenario against the official command and this plugin, and
  * writes bench/results/<date>.json and .md (full mode also BENCHMARKS.md). `--quick` runs the small sizes only (the
- * test suite does, so the harness cannot rot); `--only id,id` picks scenarios; `--out-dir DIR` moves the results.
+ * test suite does, so the harness cannot rot); `--only id,id` picks scenarios; `--max-users N` drops the larger
+ * assignment sizes; `--out-dir DIR` moves the results. BENCHMARKS.md is written only by a complete full run.
  */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export type BenchOptions = { quick: boolean; only?: string[]; outDir?: string; log?: (message: string) => void };
+export type BenchOptions = { quick: boolean; only?: string[]; maxUsers?: number; outDir?: string; log?: (message: string) => void };
 
 /** A plugin command is present once its compiled file exists ("psl report" → lib/commands/psl/report.js). */
 export function hasCommand(root: string, id: string): boolean {
@@ -25,34 +26,36 @@ export async function runBench(options: BenchOptions): Promise<{ report: BenchRe
   const log = options.log ?? ((message: string): void => void process.stderr.write(`bench: ${message}\n`));
   if (!hasCommand(ROOT, 'permset assign')) throw new Error('lib/ is not built: run `npm run build` first');
   log('installing or finding the pinned sf CLI');
-  const ctx: BenchContext = { quick: options.quick, sf: await ensureSfCli(), root: ROOT, log };
-  const sections: Section[] = [];
-  const measurements: Measurement[] = [];
-  const skipped: BenchReport['skipped'] = [];
-  for (const scenario of selected(options.only)) {
-    const missing = scenario.needs.filter((id) => !hasCommand(ROOT, id));
-    if (missing.length > 0) {
-      skipped.push({ scenario: scenario.title, reason: `the plugin has no \`sf ${missing.join('`, `sf ')}\` command yet` });
-      log(`skipping ${scenario.id}: ${missing.join(', ')} not built`);
-      continue;
-    }
-    log(`scenario ${scenario.id}`);
-    const result = await scenario.run(ctx);
-    sections.push(result.section);
-    measurements.push(...result.measurements);
-  }
+  const ctx: BenchContext = { quick: options.quick, maxUsers: options.maxUsers, sf: await ensureSfCli(), root: ROOT, log };
   const report: BenchReport = {
     date: new Date(started).toISOString(),
     mode: options.quick ? 'quick' : 'full',
     machine: machine(),
     versions: versions(ROOT),
-    durationMs: Date.now() - started,
-    sections,
-    measurements,
-    skipped,
+    durationMs: 0,
+    sections: [],
+    measurements: [],
+    skipped: [],
   };
-  const files = writeReport(report, options.outDir ?? join(ROOT, 'bench', 'results'));
-  if (!options.quick && !options.only && !options.outDir) writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderMarkdown(report));
+  const outDir = options.outDir ?? join(ROOT, 'bench', 'results');
+  for (const scenario of selected(options.only)) {
+    const missing = scenario.needs.filter((id) => !hasCommand(ROOT, id));
+    if (missing.length > 0) {
+      report.skipped.push({ scenario: scenario.title, reason: `the plugin has no \`sf ${missing.join('`, `sf ')}\` command yet` });
+      log(`skipping ${scenario.id}: ${missing.join(', ')} not built`);
+      continue;
+    }
+    log(`scenario ${scenario.id}`);
+    const result = await scenario.run(ctx);
+    report.sections.push(result.section);
+    report.measurements.push(...result.measurements);
+    report.durationMs = Date.now() - started;
+    // After every scenario: a long full run that is stopped part-way still leaves what it measured.
+    writeReport(report, outDir);
+  }
+  report.durationMs = Date.now() - started;
+  const files = writeReport(report, outDir);
+  if (!options.quick && !options.only && !options.maxUsers && !options.outDir) writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderMarkdown(report));
   return { report, files };
 }
 
@@ -70,7 +73,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     if (arg === '--quick') options.quick = true;
     else if (arg === '--only' && argv[k + 1]) options.only = argv[++k].split(',');
     else if (arg === '--out-dir' && argv[k + 1]) options.outDir = resolve(argv[++k]);
-    else throw new Error(`bench: unknown argument "${arg}"; usage: bench/run.ts [--quick] [--only ${SCENARIOS.map((s) => s.id).join(',')}] [--out-dir DIR]`);
+    else if (arg === '--max-users' && Number(argv[k + 1]) > 0) options.maxUsers = Number(argv[++k]);
+    else throw new Error(`bench: unknown argument "${arg}"; usage: bench/run.ts [--quick] [--only ${SCENARIOS.map((s) => s.id).join(',')}] [--max-users N] [--out-dir DIR]`);
   }
   return options;
 }

@@ -1,8 +1,8 @@
 import { SeedBuilder } from '../../test/support/seed-builder.js';
-import { type BenchOrg, type TimedRun, withOrg } from '../lib/bench-org.js';
-import { assignmentLowerBound } from '../lib/lower-bound.js';
-import { ratio, seconds } from '../lib/measure.js';
-import { type BenchContext, type Measurement, type Scenario, type ScenarioResult } from '../lib/types.js';
+import { type BenchOrg, type TimedRun, withOrg } from '../harness/bench-org.js';
+import { assignmentLowerBound } from '../harness/lower-bound.js';
+import { ratio, seconds } from '../harness/measure.js';
+import { type BenchContext, type Measurement, type Scenario, type ScenarioResult } from '../harness/types.js';
 
 /** users × (permission sets, groups): the sizes issue 7 names; quick mode keeps the smallest. */
 type Size = { users: number; sets: string[]; groups: string[] };
@@ -114,7 +114,7 @@ export const assignScenario: Scenario = {
   needs: ['permset assign'],
   async run(ctx) {
     const measurements: Measurement[] = [];
-    for (const size of ctx.quick ? QUICK : FULL) measurements.push(...(await runSize(ctx, size)));
+    for (const size of (ctx.quick ? QUICK : FULL).filter((s) => s.users <= (ctx.maxUsers ?? Infinity))) measurements.push(...(await runSize(ctx, size)));
     return { measurements, section: section(measurements) };
   },
 };

@@ -1,7 +1,7 @@
 import { SeedBuilder } from '../../test/support/seed-builder.js';
-import { withOrg } from '../lib/bench-org.js';
-import { median, ratio, seconds } from '../lib/measure.js';
-import { type Measurement, type Scenario } from '../lib/types.js';
+import { withOrg } from '../harness/bench-org.js';
+import { median, ratio, seconds } from '../harness/measure.js';
+import { type Measurement, type Scenario } from '../harness/types.js';
 
 /** Both CLIs' start-up cost: `--help` loads the command without touching the org. */
 export const coldStartScenario: Scenario = {

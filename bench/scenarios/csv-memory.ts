@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateOrg, userName } from '../../test/emulator/seeds/generate.js';
-import { ALIAS, withOrg } from '../lib/bench-org.js';
-import { runNodeWithPeakMemory, seconds } from '../lib/measure.js';
-import { type Scenario } from '../lib/types.js';
+import { ALIAS, withOrg } from '../harness/bench-org.js';
+import { runNodeWithPeakMemory, seconds } from '../harness/measure.js';
+import { type Scenario } from '../harness/types.js';
 
 /** Peak memory of one CSV assignment run: the file is streamed, so memory should not grow with its rows. */
 export const csvMemoryScenario: Scenario = {

@@ -1,4 +1,4 @@
-import { type Scenario } from '../lib/types.js';
+import { type Scenario } from '../harness/types.js';
 import { assignScenario } from './assign.js';
 import { coldStartScenario } from './cold-start.js';
 import { csvMemoryScenario } from './csv-memory.js';

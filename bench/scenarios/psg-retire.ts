@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { SeedBuilder } from '../../test/support/seed-builder.js';
-import { type TimedRun, withOrg } from '../lib/bench-org.js';
-import { seconds } from '../lib/measure.js';
-import { type Measurement, type Scenario } from '../lib/types.js';
+import { type TimedRun, withOrg } from '../harness/bench-org.js';
+import { seconds } from '../harness/measure.js';
+import { type Measurement, type Scenario } from '../harness/types.js';
 
 const GROUPS = 3;
 

@@ -1,7 +1,7 @@
 import { generateOrg } from '../../test/emulator/seeds/generate.js';
-import { withOrg } from '../lib/bench-org.js';
-import { seconds } from '../lib/measure.js';
-import { type Measurement, type Scenario } from '../lib/types.js';
+import { withOrg } from '../harness/bench-org.js';
+import { seconds } from '../harness/measure.js';
+import { type Measurement, type Scenario } from '../harness/types.js';
 
 /**
  * `sf psl report` on generated orgs of 1,000 and 100,000 users: the request count must not grow with the users

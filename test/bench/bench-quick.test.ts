@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { hasCommand, runBench } from '../../bench/run.js';
-import { type BenchReport } from '../../bench/lib/report.js';
+import { type BenchReport } from '../../bench/harness/report.js';
 import { SCENARIOS } from '../../bench/scenarios/index.js';
 import { ensureSfCli } from '../support/sf-cli.js';
 

@@ -34,7 +34,7 @@ describe('end to end: the plugin inside the real sf CLI', function () {
 
   before(async () => {
     sf = await ensureSfCli();
-    emulator = await start({ seed: new SeedBuilder().users('e', 3).user('off', { IsActive: false }).permissionSet('Sales').permissionSet('Service').permissionSet('Reports').group('Team', ['Reports']).build() });
+    emulator = await start({ seed: new SeedBuilder().users('e', 3).user('off', { IsActive: false }).permissionSet('Sales').permissionSet('Service').permissionSet('Reports').group('Team', ['Reports']).psl('Seats', 2).permissionSet('Licensed', { LicenseId: 'ref:Seats' }).assign('e1', 'Licensed').assign('e2', 'Licensed').build() });
     home = mkdtempSync(join(tmpdir(), 'sf-e2e-'));
     const link = await sfRun(['plugins', 'link', ROOT, '--no-install']);
     expect(link.code, link.stderr).to.equal(0);
@@ -60,7 +60,7 @@ describe('end to end: the plugin inside the real sf CLI', function () {
     const first = await sfRun(['permset', 'assign', '-n', 'Sales', '-g', 'Team', '-b', 'e1@test.org,e2@test.org', '--target-org', 'e2e']);
     expect(first.code, first.stderr).to.equal(0);
     expect(first.stdout).to.match(/created 4/);
-    expect(assignmentsOf('e1@test.org')).to.deep.equal(['Sales', 'Team']);
+    expect(assignmentsOf('e1@test.org')).to.deep.equal(['Licensed', 'Sales', 'Team']);
     const again = await sfRun(['permset', 'assign', '-n', 'Sales', '-g', 'Team', '-b', 'e1@test.org,e2@test.org', '--target-org', 'e2e', '--json']);
     expect((again.json as AssignJson).result.summary.unchanged).to.equal(4);
     expect(again.stdout).to.not.include(emulator.accessToken);
@@ -89,5 +89,16 @@ describe('end to end: the plugin inside the real sf CLI', function () {
     const run = await sfRun(['permset', 'assign', '-n', 'Service', '-b', 'e2@test.org', '--json']);
     expect(run.code, run.stdout + run.stderr).to.equal(0);
     expect(assignmentsOf('e2@test.org')).to.include('Service');
+  });
+
+  it('reports the PSL budget in human and --json form, and gates CI with --fail-at', async () => {
+    const human = await sfRun(['psl', 'report', '--target-org', 'e2e']);
+    expect(human.code, human.stderr).to.equal(0);
+    expect(human.stdout).to.include('Seats');
+    const json = await sfRun(['psl', 'report', '--target-org', 'e2e', '--json']);
+    const row = (json.json as { result: { licenses: Array<{ developerName: string; usedLicenses: number; totalLicenses: number; state: string }> } }).result.licenses[0];
+    expect([row.developerName, row.usedLicenses, row.totalLicenses, row.state]).to.deep.equal(['Seats', 2, 2, 'EXHAUSTED']);
+    const gate = await sfRun(['psl', 'report', '--target-org', 'e2e', '--fail-at', '90', '--json']);
+    expect(gate.code).to.equal(3);
   });
 });

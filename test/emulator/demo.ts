@@ -17,7 +17,7 @@ type Step = { title: string; args: string[]; needs: string };
 
 const reps = (from: number, to: number, usernames: string[]): string => usernames.slice(from - 1, to).join(',');
 
-function steps(repUsernames: string[], csv: string): Step[] {
+function steps(repUsernames: string[], csv: string, backup: string): Step[] {
   return [
     { title: 'Assign a permission set group and a set to five reps (one of them inactive)', needs: 'permset/assign', args: ['permset', 'assign', '-g', 'Sales_Team', '-n', 'Knowledge_Author', '-b', reps(19, 23, repUsernames)] },
     { title: 'Run the same command again: nothing to write', needs: 'permset/assign', args: ['permset', 'assign', '-g', 'Sales_Team', '-n', 'Knowledge_Author', '-b', reps(19, 23, repUsernames)] },
@@ -27,6 +27,8 @@ function steps(repUsernames: string[], csv: string): Step[] {
     { title: 'The same file for real', needs: 'permset/assign', args: ['permset', 'assign', '-f', csv] },
     { title: 'The permission set license budget', needs: 'psl/report', args: ['psl', 'report', '--details'] },
     { title: 'Retire a permission set wired into two groups (dry run)', needs: 'psg/retire', args: ['psg', 'retire', '-n', 'Legacy_Export', '--dry-run'] },
+    { title: 'Retire it: back up, detach, wait for both groups to recalculate, delete', needs: 'psg/retire', args: ['psg', 'retire', '-n', 'Legacy_Export', '--backup-file', backup] },
+    { title: 'Changed our mind: restore it from the backup', needs: 'psg/restore', args: ['psg', 'restore', '--file', backup] },
   ];
 }
 
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
     const csv = join(home, 'onboarding.csv');
     writeFileSync(csv, ['username,permissionSet,permissionSetGroup,expirationDate', `${repUsernames[10]},Reports_Viewer,,2099-12-31`, `${repUsernames[11]},,Sales_Team,`, `${repUsernames[12]},No_Such_Set,,`, ''].join('\n'));
     process.stdout.write(`Demo org: ${emulator.instanceUrl} (alias demo, user ${emulator.username}); 50 users, 2 user licenses, 2 PSLs, 3 groups\n`);
-    for (const step of steps(repUsernames, csv)) {
+    for (const step of steps(repUsernames, csv, join(home, 'legacy-export-backup.json'))) {
       if (!existsSync(join(ROOT, 'lib/commands', `${step.needs}.js`))) continue;
       process.stdout.write(`\n=== ${step.title}\n$ sf ${step.args.map((a) => (a.includes(' ') || a.includes(',') ? `"${a}"` : a)).join(' ')} --target-org demo\n\n`);
       const code = await run(step.args, home);

@@ -38,7 +38,7 @@ export async function start(options: StartOptions): Promise<RunningEmulator> {
   const clock = new Clock();
   const store = new MemoryStore(SCHEMA, { now: () => clock.now() });
   const org = new EmulatedOrg(store, { recalcMs: options.recalcMs, recalcMsPerAssignee: options.recalcMsPerAssignee, apiLimit: options.apiLimit }, clock);
-  loadSeed(org, structuredClone(seed));
+  loadSeed(org, seed);
   const server = new EmulatorServer(org, { latencyMs: options.latencyMs, faultRate: options.faultRate, faultSeed: options.faultSeed });
   const instanceUrl = await server.listen(options.port ?? 0);
   const { username, accessToken, orgId, userId } = org.identity;

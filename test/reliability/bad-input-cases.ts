@@ -63,3 +63,16 @@ export const ASSIGN_CASES: BadInputCase[] = [
   { name: 'an org alias that does not exist', args: () => ['permset', 'assign', '-n', 'Sales', '--target-org', 'no-such-alias'], code: 1, message: /no-such-alias/, ownOrg: true },
   { name: 'an expired session', args: () => ['permset', 'assign', '-n', 'Sales', '--target-org', 'stale'], code: 1, message: /session is expired or invalid/, ownOrg: true },
 ];
+
+/** The same promise for `psl report`: refused before any write (it never writes) and before its export is touched. */
+export const PSL_CASES: BadInputCase[] = [
+  { name: 'an unknown license', args: () => ['psl', 'report', '-l', 'No_Such_License'], code: 1, message: /No permission set license with the DeveloperName No_Such_License/ },
+  { name: 'an injection attempt as a license', args: () => ['psl', 'report', '-l', "x' OR DeveloperName != '"], code: 1, message: /No permission set license with the DeveloperName x' OR DeveloperName != '/ },
+  // oclif's own range checks on integer flags exit with 2 (a usage error), as in every sf command.
+  { name: '--threshold above 100', args: () => ['psl', 'report', '--threshold', '101'], code: 2, message: /--threshold.*100/s },
+  { name: '--threshold of 0', args: () => ['psl', 'report', '--threshold', '0'], code: 2, message: /--threshold/ },
+  { name: '--fail-at above 100', args: () => ['psl', 'report', '--fail-at', '150'], code: 2, message: /--fail-at.*100/s },
+  { name: 'an export file of an unknown format', args: (d) => ['psl', 'report', '--output-file', join(d, 'report.txt')], code: 1, message: /report\.txt: name the file \.csv or \.json/ },
+  { name: 'an export file in a folder that does not exist', args: (d) => ['psl', 'report', '--output-file', join(d, 'nowhere', 'report.csv')], code: 1, message: /nowhere.*report\.csv.*directory doesn't exist/ },
+  { name: 'an export file that already exists', args: (d) => ['psl', 'report', '--output-file', file(d, 'taken.csv', 'keep me\n')], code: 1, message: /taken\.csv already exists/ },
+];

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { saveAuth } from '../emulator/auth-file.js';
 import { SeedBuilder } from '../support/seed-builder.js';
 import { startTestOrg, type TestOrg, writeCount } from '../support/org-harness.js';
-import { ASSIGN_CASES } from './bad-input-cases.js';
+import { ASSIGN_CASES, type BadInputCase, PSL_CASES } from './bad-input-cases.js';
 
 /** Every file under `dir` except the CLI's own auth files (which hold the token by design), read as text. */
 function textFilesUnder(dir: string): Array<{ path: string; text: string }> {
@@ -37,6 +37,7 @@ describe('reliability: bad input is refused before anything is written', functio
       .permissionSet('ns1__Shared', { Name: 'Shared', NamespacePrefix: 'ns1' })
       .permissionSet('ns2__Shared', { Name: 'Shared', NamespacePrefix: 'ns2' })
       .group('Team', ['Sales'])
+      .psl('Seat', 5)
       .build();
     org = await startTestOrg(seed);
     saveAuth(org.home, { username: 'stale@test.org', orgId: '00D000000000001AAA', accessToken: '00D000000000001!expired', instanceUrl: org.instanceUrl }, 'stale');
@@ -47,12 +48,14 @@ describe('reliability: bad input is refused before anything is written', functio
     await org.stop();
   });
 
-  it(`runs a catalogue of ${ASSIGN_CASES.length} cases (at least 30)`, () => {
-    expect(ASSIGN_CASES.length).to.be.at.least(30);
+  const catalogue: Array<[string, BadInputCase]> = [...ASSIGN_CASES.map((c): [string, BadInputCase] => ['permset assign', c]), ...PSL_CASES.map((c): [string, BadInputCase] => ['psl report', c])];
+
+  it(`runs a catalogue of ${catalogue.length} cases (at least 30)`, () => {
+    expect(catalogue.length).to.be.at.least(30);
   });
 
-  for (const badCase of ASSIGN_CASES) {
-    it(`permset assign: ${badCase.name}`, async () => {
+  for (const [command, badCase] of catalogue) {
+    it(`${command}: ${badCase.name}`, async () => {
       await org.resetStats();
       const run = await org.run(badCase.args(scratch), { targetOrg: !badCase.ownOrg });
       const said = `${run.stdout}\n${run.stderr}`;

@@ -16,6 +16,8 @@ export type RecalcOptions = {
 export class GroupRecalculator {
   private readonly timers = new Map<string, NodeJS.Timeout[]>();
   private readonly failing = new Set<string>();
+  /** Members detached from a group whose recalculation has not yet released them. */
+  private readonly releasing = new Map<string, Set<string>>();
 
   public constructor(private readonly store: RecordStore, private readonly options: RecalcOptions) {}
 
@@ -36,17 +38,33 @@ export class GroupRecalculator {
     const updating = setTimeout(() => this.setStatus(groupId, 'Updating'), Math.min(total / 4, 250));
     const done = setTimeout(() => {
       this.timers.delete(groupId);
-      this.setStatus(groupId, this.failing.has(groupId) ? 'Failed' : 'Updated');
+      const failed = this.failing.has(groupId);
+      if (!failed) this.releasing.delete(groupId);
+      this.setStatus(groupId, failed ? 'Failed' : 'Updated');
     }, total);
     updating.unref();
     done.unref();
     this.timers.set(groupId, [updating, done]);
   }
 
+  /** A member left the group: the group recalculates, and holds on to the member until that recalculation succeeds. */
+  public detached(groupId: string, memberId: string): void {
+    let members = this.releasing.get(groupId);
+    if (!members) this.releasing.set(groupId, (members = new Set()));
+    members.add(memberId);
+    this.changed(groupId);
+  }
+
+  /** The groups still holding on to a detached member (their recalculation has not succeeded yet). */
+  public groupsReleasing(memberId: string): string[] {
+    return [...this.releasing].filter(([, members]) => members.has(memberId)).map(([groupId]) => groupId);
+  }
+
   /** The group was deleted: forget it. */
   public forget(groupId: string): void {
     this.cancel(groupId);
     this.failing.delete(groupId);
+    this.releasing.delete(groupId);
   }
 
   public stop(): void {

@@ -77,6 +77,11 @@ export const RULES = {
     rule: 'a permission set (or muting permission set) cannot be deleted while a group component references it',
     source: `${HELP_PSG}; message unverified`,
   },
+  deleteWhileRecalculating: {
+    code: 'DELETE_FAILED',
+    rule: 'a permission set detached from a group cannot be deleted until that group has recalculated successfully',
+    source: `${HELP_PSG} (recalculation); message unverified`,
+  },
   deleteOwnedPermissionSet: {
     code: 'INVALID_CROSS_REFERENCE_KEY',
     rule: "profile-owned and group (Type 'Group') permission sets cannot be deleted directly",

@@ -1,5 +1,5 @@
 import { violation } from './catalogue.js';
-import { id15, recordOf, type RuleContext } from './context.js';
+import { id15, recordOf } from './context.js';
 import { aggregateSetOf, nameTaken } from './lookups.js';
 import { type ObjectRules } from './object-rules.js';
 
@@ -76,10 +76,7 @@ export const componentRules: ObjectRules = {
     if (!ctx.seeding) ctx.groups.changed(String(component.PermissionSetGroupId));
   },
   afterDelete(ctx, component) {
-    if (ctx.store.get(String(component.PermissionSetGroupId))) groupChanged(ctx, String(component.PermissionSetGroupId));
+    const groupId = String(component.PermissionSetGroupId);
+    if (ctx.store.get(groupId) && !ctx.seeding) ctx.groups.detached(groupId, String(component.PermissionSetId));
   },
 };
-
-function groupChanged(ctx: RuleContext, groupId: string): void {
-  if (!ctx.seeding) ctx.groups.changed(groupId);
-}

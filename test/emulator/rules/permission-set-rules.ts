@@ -95,6 +95,14 @@ export const permissionRowRules: ObjectRules = {
 };
 
 function refuseWhileInGroup(ctx: RuleContext, record: StoredRecord): void {
+  const recalculating = ctx.groups.groupsReleasing(record.Id);
+  if (recalculating.length > 0) {
+    const names = recalculating.map((id) => String(ctx.store.get(id)?.DeveloperName ?? id)).join(', ');
+    throw violation(
+      'deleteWhileRecalculating',
+      `This permission set is still referenced by permission set groups that are recalculating (${names}). Try again when their status is Updated.`
+    );
+  }
   const groups = groupsContaining(ctx, record.Id);
   if (groups.length > 0) {
     const names = groups.map((id) => String(ctx.store.get(id)?.DeveloperName ?? id)).join(', ');

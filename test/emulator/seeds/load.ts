@@ -89,9 +89,8 @@ function assignRefIds(store: RecordStore, records: Record<string, SeedRecord[]>)
     for (const record of list) {
       if (typeof record.ref !== 'string') continue;
       if (refs.has(record.ref)) throw new SeedError(`seed: ref "${record.ref}" is used twice`);
-      const id = typeof record.Id === 'string' ? record.Id : store.newId(store.objectFor(type).name);
-      record.Id = id;
-      refs.set(record.ref, id);
+      // The seed itself is never written to (start() hands it over without a copy).
+      refs.set(record.ref, typeof record.Id === 'string' ? record.Id : store.newId(store.objectFor(type).name));
     }
   }
   return refs;
@@ -113,6 +112,7 @@ function resolveFields(raw: SeedRecord, refs: Map<string, string>, now: Date, wh
       fields[key] = value;
     }
   }
+  if (typeof raw.ref === 'string') fields.Id = refs.get(raw.ref);
   return fields;
 }
 

@@ -84,6 +84,18 @@ describe('emulator rules: groups, components and deletes', () => {
     expect(errorCodeOf(mute.body)).to.equal('DELETE_FAILED');
   });
 
+  it('refuses to delete a detached set until the group it left has recalculated', async () => {
+    const created = await client.create('PermissionSet', { Name: 'Leaving', Label: 'Leaving' });
+    const id = (created.body as { id: string }).id;
+    const component = await client.create('PermissionSetGroupComponent', { PermissionSetGroupId: ids.GEmpty, PermissionSetId: id });
+    await waitForStatus(client, ids.GEmpty, 'Updated');
+    await client.call('DELETE', `${V}/sobjects/PermissionSetGroupComponent/${(component.body as { id: string }).id}`);
+    const early = await client.call('DELETE', `${V}/sobjects/PermissionSet/${id}`);
+    expect([early.status, errorCodeOf(early.body)]).to.deep.equal([400, 'DELETE_FAILED']);
+    await waitForStatus(client, ids.GEmpty, 'Updated');
+    expect((await client.call('DELETE', `${V}/sobjects/PermissionSet/${id}`)).status).to.equal(204);
+  });
+
   it('deletes a set once detached and unassigned, with its permission rows', async () => {
     const created = await client.create('PermissionSet', { Name: 'Temp', Label: 'Temp' });
     const id = (created.body as { id: string }).id;

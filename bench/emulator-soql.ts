@@ -1,9 +1,9 @@
 /**
  * Not a test: measures the store and the SOQL engine on a large org, for the README's figures.
- * Run: node --import tsx test/emulator/soql/bench.ts
+ * Run: node --import tsx bench/emulator-soql.ts
  */
-import { MemoryStore } from '../store/memory-store.js';
-import { executeSoql } from './execute.js';
+import { MemoryStore } from '../test/emulator/store/memory-store.js';
+import { executeSoql } from '../test/emulator/soql/execute.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 

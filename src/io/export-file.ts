@@ -1,0 +1,56 @@
+import { constants } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { InputError } from './input-error.js';
+
+/**
+ * Report exports: written owner-only (0600: reports name users and licenses) and never over an existing file
+ * unless the caller says so, in which case the new content is written beside it and renamed over it, so a
+ * failed run never leaves half a report.
+ */
+export type ExportFormat = 'csv' | 'json';
+
+/** The format from the file name's extension (.csv or .json, any case); anything else is refused. */
+export function exportFormatOf(path: string): ExportFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv' || ext === '.json') return ext.slice(1) as ExportFormat;
+  throw new InputError('error.OutputFormat', [path]);
+}
+
+/** Checks before any work is done: a known extension, an existing directory, no file in the way (unless overwrite). */
+export async function checkExportTarget(path: string, overwrite: boolean): Promise<ExportFormat> {
+  const format = exportFormatOf(path);
+  const dir = await stat(dirname(path)).catch(() => undefined);
+  if (!dir?.isDirectory()) throw new InputError('error.OutputDirectory', [path]);
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw new InputError('error.OutputDirectory', [path]);
+  if (existing && !overwrite) throw new InputError('error.OutputExists', [path]);
+  return format;
+}
+
+export async function writeExport(path: string, content: string, overwrite: boolean): Promise<void> {
+  if (!overwrite) {
+    await writeNew(path, content).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EEXIST' ? new InputError('error.OutputExists', [path]) : error;
+    });
+    return;
+  }
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeNew(temporary, content);
+    await rename(temporary, path);
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+/** O_EXCL: fails with EEXIST instead of replacing a file that appeared since the check. */
+async function writeNew(path: string, content: string): Promise<void> {
+  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.chmod(0o600);
+  } finally {
+    await handle.close();
+  }
+}

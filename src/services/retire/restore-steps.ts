@@ -1,0 +1,99 @@
+import { type OrgGateway, soqlString } from '../../gateway/index.js';
+import {
+  insertableFields,
+  missingPermissionRows,
+  planAssignments,
+  planMemberships,
+  type AssignmentStep,
+  type MembershipStep,
+} from '../../planning/retire/restore-plan.js';
+import { type AssignmentSnapshot, type Membership, type SObjectFields } from '../../planning/retire/types.js';
+import { PERMISSION_ROW_TYPES, createableFields, readPermissionRows } from './org-reads.js';
+
+/** The writes of `psg restore`, each one creating only what the org lacks. */
+
+export class RestoreWriteError extends Error {
+  public constructor(public readonly what: string, detail: string) {
+    super(`${what}: ${detail}`);
+    this.name = 'RestoreWriteError';
+  }
+}
+
+/** Finds a record by Id, else by its unique name; creates it from the backup when neither exists. */
+export async function ensureRecord(
+  gateway: OrgGateway,
+  sobject: 'PermissionSet' | 'PermissionSetGroup' | 'MutingPermissionSet',
+  record: SObjectFields,
+  nameField: 'Name' | 'DeveloperName'
+): Promise<{ id: string; created: boolean }> {
+  const name = String(record[nameField]);
+  const namespace = (record.NamespacePrefix as string | null | undefined) ?? null;
+  const rows = await gateway.query<{ Id: string }>(
+    `SELECT Id FROM ${sobject} WHERE Id = ${soqlString(String(record.Id))} OR (${nameField} = ${soqlString(name)} AND NamespacePrefix = ${namespace ? soqlString(namespace) : 'null'})`
+  );
+  if (rows.length > 0) return { id: rows[0].Id, created: false };
+  if (namespace) throw new RestoreWriteError(`${sobject} ${namespace}__${name}`, 'a namespaced (packaged) record cannot be recreated through the API; reinstall its package');
+  const fields = insertableFields(record, await createableFields(gateway, sobject));
+  const [outcome] = await gateway.create(sobject, [fields]);
+  if (!outcome.success || !outcome.id) throw new RestoreWriteError(`${sobject} ${name}`, `${outcome.errorCode ?? 'ERROR'} ${outcome.message ?? ''}`);
+  return { id: outcome.id, created: true };
+}
+
+/** Object, field and setup-entity permissions the set lacks; returns how many rows were created. */
+export async function restorePermissionRows(gateway: OrgGateway, parentId: string, backup: Record<(typeof PERMISSION_ROW_TYPES)[number], SObjectFields[]>): Promise<number> {
+  let created = 0;
+  for (const type of PERMISSION_ROW_TYPES) {
+    const createable = await createableFields(gateway, type);
+    const existing = await readPermissionRows(gateway, type, parentId, createable);
+    const missing = missingPermissionRows(type, backup[type], existing, parentId).map((row) => insertableFields(row, createable));
+    const outcomes = await gateway.create(type, missing);
+    const failed = outcomes.find((o) => !o.success);
+    if (failed) throw new RestoreWriteError(type, `${failed.errorCode ?? 'ERROR'} ${failed.message ?? ''}`);
+    created += outcomes.length;
+  }
+  return created;
+}
+
+/** Components linking `memberId` to the backed-up groups; returns the steps (created, present, group missing). */
+export async function restoreMemberships(gateway: OrgGateway, memberId: string, memberships: readonly Membership[]): Promise<MembershipStep[]> {
+  const [byId, byName, holding] = await Promise.all([
+    gateway.queryIn<{ Id: string; DeveloperName: string }>('SELECT Id, DeveloperName FROM PermissionSetGroup WHERE Id IN {IN}', memberships.map((m) => m.groupId)),
+    gateway.queryIn<{ Id: string; DeveloperName: string }>(
+      'SELECT Id, DeveloperName FROM PermissionSetGroup WHERE DeveloperName IN {IN}',
+      memberships.map((m) => m.groupName.replace(/^.*__/, ''))
+    ),
+    gateway.query<{ PermissionSetGroupId: string }>(`SELECT PermissionSetGroupId FROM PermissionSetGroupComponent WHERE PermissionSetId = ${soqlString(memberId)}`),
+  ]);
+  const groups = new Map<string, string>();
+  for (const g of byName) groups.set(g.DeveloperName.toLowerCase(), g.Id);
+  for (const g of byId) groups.set(g.Id, g.Id);
+  const steps = planMemberships(memberships, groups, new Set(holding.map((h) => h.PermissionSetGroupId)));
+  const creates = steps.filter((s) => s.action === 'create');
+  const outcomes = await gateway.create('PermissionSetGroupComponent', creates.map((s) => ({ PermissionSetGroupId: s.groupId, PermissionSetId: memberId })));
+  const failed = outcomes.find((o) => !o.success);
+  if (failed) throw new RestoreWriteError(`group ${creates[failed.index].membership.groupName}`, `${failed.errorCode ?? 'ERROR'} ${failed.message ?? ''}`);
+  return steps;
+}
+
+/** Direct assignments of the backup the target lacks, with their expiration dates. */
+export async function restoreAssignments(
+  gateway: OrgGateway,
+  target: { PermissionSetId: string } | { PermissionSetGroupId: string },
+  assignments: readonly AssignmentSnapshot[],
+  now: number
+): Promise<AssignmentStep[]> {
+  const where = 'PermissionSetGroupId' in target ? `PermissionSetGroupId = ${soqlString(target.PermissionSetGroupId)}` : `PermissionSetId = ${soqlString(target.PermissionSetId)}`;
+  const [users, existing] = await Promise.all([
+    gateway.queryIn<{ Id: string; IsActive: boolean }>('SELECT Id, IsActive FROM User WHERE Id IN {IN}', assignments.map((a) => a.assigneeId)),
+    gateway.query<{ AssigneeId: string }>(`SELECT AssigneeId FROM PermissionSetAssignment WHERE ${where}`),
+  ]);
+  const steps = planAssignments(assignments, new Map(users.map((u) => [u.Id, { isActive: u.IsActive }])), new Set(existing.map((e) => e.AssigneeId)), now);
+  const creates = steps.filter((s) => s.action === 'create');
+  const outcomes = await gateway.create(
+    'PermissionSetAssignment',
+    creates.map((s) => ({ AssigneeId: s.assignment.assigneeId, ...target, ...(s.assignment.expirationDate ? { ExpirationDate: s.assignment.expirationDate } : {}) }))
+  );
+  const failed = outcomes.find((o) => !o.success);
+  if (failed) throw new RestoreWriteError(`assignment of ${creates[failed.index].assignment.username}`, `${failed.errorCode ?? 'ERROR'} ${failed.message ?? ''}`);
+  return steps;
+}
