@@ -34,7 +34,7 @@ describe('end to end: the plugin inside the real sf CLI', function () {
 
   before(async () => {
     sf = await ensureSfCli();
-    emulator = await start({ seed: new SeedBuilder().users('e', 3).user('off', { IsActive: false }).permissionSet('Sales').permissionSet('Service').permissionSet('Reports').group('Team', ['Reports']).psl('Seats', 2).permissionSet('Licensed', { LicenseId: 'ref:Seats' }).assign('e1', 'Licensed').assign('e2', 'Licensed').build() });
+    emulator = await start({ seed: new SeedBuilder().users('e', 3).user('off', { IsActive: false }).permissionSet('Sales').permissionSet('Service').permissionSet('Reports').permissionSet('Legacy').group('Team', ['Reports', 'Legacy']).psl('Seats', 2).permissionSet('Licensed', { LicenseId: 'ref:Seats' }).assign('e1', 'Licensed').assign('e2', 'Licensed').build() });
     home = mkdtempSync(join(tmpdir(), 'sf-e2e-'));
     const link = await sfRun(['plugins', 'link', ROOT, '--no-install']);
     expect(link.code, link.stderr).to.equal(0);
@@ -54,6 +54,9 @@ describe('end to end: the plugin inside the real sf CLI', function () {
     expect(help.stdout).to.include('Assign permission sets and permission set groups to users, writing only the assignments that are missing.');
     expect(help.stdout).to.include('--dry-run');
     expect(help.stdout).to.include('sf permset assign --file assignments.csv --dry-run');
+    const top = await sfRun(['--help']);
+    expect(top.stdout).to.include('Retire permission sets out of permission set groups safely');
+    expect(top.stdout).to.include('Report the permission set license budget');
   });
 
   it('assigns through an alias with human output, and a rerun with --json changes nothing', async () => {
@@ -100,5 +103,20 @@ describe('end to end: the plugin inside the real sf CLI', function () {
     expect([row.developerName, row.usedLicenses, row.totalLicenses, row.state]).to.deep.equal(['Seats', 2, 2, 'EXHAUSTED']);
     const gate = await sfRun(['psl', 'report', '--target-org', 'e2e', '--fail-at', '90', '--json']);
     expect(gate.code).to.equal(3);
+  });
+
+  it('retires a permission set out of its group and restores it from the backup', async () => {
+    const backup = join(home, 'legacy-backup.json');
+    const retire = await sfRun(['psg', 'retire', '-n', 'Legacy', '--backup-file', backup, '--target-org', 'e2e', '--json']);
+    expect(retire.code, retire.stdout + retire.stderr).to.equal(0);
+    const names = (): string[] => [...emulator.org.store.all('PermissionSet')].map((ps) => String(ps.Name));
+    expect(names()).to.not.include('Legacy');
+    expect(retire.stdout).to.not.include(emulator.accessToken);
+    const restore = await sfRun(['psg', 'restore', '--file', backup, '--target-org', 'e2e']);
+    expect(restore.code, restore.stdout + restore.stderr).to.equal(0);
+    expect(names()).to.include('Legacy');
+    const legacy = [...emulator.org.store.all('PermissionSet')].find((ps) => ps.Name === 'Legacy');
+    const memberships = [...emulator.org.store.all('PermissionSetGroupComponent')].filter((c) => c.PermissionSetId === legacy?.Id);
+    expect(memberships).to.have.length(1);
   });
 });
