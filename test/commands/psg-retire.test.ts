@@ -178,12 +178,15 @@ describe('sf psg retire (against the emulator)', function () {
     expect(writeCount(await org.stats())).to.equal(0);
   });
 
-  it('says when a name matches nothing and no backup confirms a retirement', async () => {
+  it('refuses a name that matches nothing when no backup confirms a retirement, naming it, writing nothing', async () => {
     org = await startTestOrg(legacySeed().build());
     const run = await retire(['-n', "Nope' OR Name != '", '--json']);
-    expect(run.code).to.equal(0);
-    expect(out(run).result.status).to.equal('notFound');
+    expect(run.code).to.equal(1);
+    expect(out(run).name).to.equal('NotFoundError');
+    expect(out(run).message).to.contain('"Nope\' OR Name != \'"');
+    expect(out(run).data?.status).to.equal('notFound');
     expect(writeCount(await org.stats())).to.equal(0);
+    expect(backups(folder)).to.deep.equal([]);
   });
 
   describe('a permission set group (-g)', () => {

@@ -104,9 +104,12 @@ export default class PsgRetire extends SfCommand<PsgRetireResult> {
         return this.log(messages.getMessage('info.Retired', [what, result.backupFile ?? '']));
       case 'alreadyRetired':
         return this.log(messages.getMessage('info.AlreadyRetired', [what, result.backupFile ?? '']));
-      case 'notFound':
-        this.warn(messages.getMessage('info.NotFound', [kindLabel(result), result.target.name]));
-        return;
+      case 'notFound': {
+        // A misspelt name must not pass a pipeline silently; a real earlier retirement is confirmed by its backup.
+        const error = messages.createError('error.NotFound', [kindLabel(result), result.target.name]);
+        error.setData(result);
+        throw error;
+      }
       case 'failed':
         return this.report('error.Failed', [STAGES[result.failure!.stage], result.failure!.message], 1);
       case 'timedOut':
