@@ -38,6 +38,8 @@ const SKIP_REASON: Record<string, string> = {
 export function skippedItems(result: RestoreResult): string[] {
   return [
     ...result.memberships.filter((m) => SKIP_REASON[m.action]).map((m) => `${m.group} (${SKIP_REASON[m.action]})`),
-    ...result.assignments.filter((a) => SKIP_REASON[a.action]).map((a) => `assignment of ${a.username} (${SKIP_REASON[a.action]})`),
+    ...result.assignments
+      .filter((a) => SKIP_REASON[a.action] || a.action === 'failed')
+      .map((a) => `assignment of ${a.username} (${a.action === 'failed' ? `refused: ${a.error ?? 'ERROR'}` : SKIP_REASON[a.action]})`),
   ];
 }

@@ -4,42 +4,14 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { type RestoreResult } from '../../src/services/retire/restore-service.js';
 import { SeedBuilder } from '../support/seed-builder.js';
-import { startTestOrg, writeCount, type CommandRun, type Dump, type TestOrg } from '../support/org-harness.js';
+import { startTestOrg, writeCount, type CommandRun, type TestOrg } from '../support/org-harness.js';
+import { comparable } from '../reliability/org-state.js';
 
 type JsonOut = { status: number; result: RestoreResult; message?: string };
 const out = (run: CommandRun): JsonOut => {
   if (!run.json) throw new Error(`not JSON (exit ${run.code}): ${run.stdout}\n${run.stderr}`);
   return run.json as JsonOut;
 };
-
-/** Objects a retirement and a restore touch. */
-const COMPARED = ['PermissionSet', 'MutingPermissionSet', 'PermissionSetGroup', 'PermissionSetGroupComponent', 'PermissionSetAssignment', 'ObjectPermissions', 'FieldPermissions', 'SetupEntityAccess'];
-/** Fields that differ for any recreated record (Ids and audit stamps). */
-const VOLATILE = new Set(['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp', 'IsDeleted']);
-const NAME_FIELDS = ['Username', 'Name', 'DeveloperName'];
-
-/**
- * The dump with every Id replaced by the name of the record it points to (Username, Name, DeveloperName), audit
- * fields dropped, and each object's rows sorted: two orgs compare equal when they differ only in record Ids.
- */
-function comparable(dump: Dump): Record<string, string[]> {
-  const names = new Map<string, string>();
-  for (const rows of Object.values(dump.records)) {
-    for (const row of rows) {
-      const field = NAME_FIELDS.find((f) => typeof row[f] === 'string');
-      if (field) names.set(String(row.Id), String(row[field]));
-    }
-  }
-  const rename = (value: unknown): unknown => (typeof value === 'string' && names.has(value) ? `→${names.get(value)}` : value);
-  return Object.fromEntries(
-    COMPARED.map((type) => [
-      type,
-      (dump.records[type] ?? [])
-        .map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).filter(([f]) => !VOLATILE.has(f)).sort(([a], [b]) => a.localeCompare(b)).map(([f, v]) => [f, rename(v)]))))
-        .sort(),
-    ])
-  );
-}
 
 function seed(): SeedBuilder {
   return new SeedBuilder()
@@ -165,5 +137,60 @@ describe('sf psg restore (against the emulator)', function () {
         await second.stop();
       }
     });
+  });
+
+  it('reports an assignment Salesforce refuses on its row, restores the others, exits 68, and a rerun retries it', async () => {
+    // Licensed needs the Seat license (2 seats, both held). After the retirement rep1's seat is handed to rep3,
+    // so Salesforce refuses to give rep1 the license again when the restore reassigns Licensed.
+    const licensed = new SeedBuilder()
+      .users('rep', 3)
+      .psl('Seat', 2)
+      .permissionSet('Licensed', { LicenseId: 'ref:Seat' })
+      .permissionSet('Other')
+      .group('G1', ['Licensed', 'Other'])
+      .holdPsl('rep1', 'Seat')
+      .holdPsl('rep2', 'Seat')
+      .assign('rep1', 'Licensed')
+      .assign('rep2', 'Licensed');
+    const second = await startTestOrg(licensed.build(), { recalcMs: 100 });
+    const rest = (path: string, init: RequestInit = {}): Promise<Response> =>
+      fetch(`${second.instanceUrl}/services/data/v62.0/${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${second.accessToken}`, 'Content-Type': 'application/json' },
+      });
+    try {
+      const retired = await second.run(['psg', 'retire', '-n', 'Licensed', '--remove-assignments', '--json'], { cwd: folder });
+      expect(retired.code, retired.stderr).to.equal(0);
+      const dump = await second.dump();
+      const userId = (name: string): string => String(dump.records.User.find((u) => u.Username === `${name}@test.org`)!.Id);
+      const seat = dump.records.PermissionSetLicenseAssign.find((a) => a.AssigneeId === userId('rep1'))!;
+      expect((await rest(`sobjects/PermissionSetLicenseAssign/${String(seat.Id)}`, { method: 'DELETE' })).status).to.equal(204);
+      const taken = await rest('sobjects/PermissionSetLicenseAssign', {
+        method: 'POST',
+        body: JSON.stringify({ AssigneeId: userId('rep3'), PermissionSetLicenseId: seat.PermissionSetLicenseId }),
+      });
+      expect(taken.status).to.equal(201);
+
+      const run = await second.run(['psg', 'restore', '-f', backupIn(folder), '--json']);
+      expect(run.code, run.stderr).to.equal(68);
+      const rows = out(run).result.assignments;
+      expect(rows.find((a) => a.username === 'rep2@test.org')?.action).to.equal('create');
+      const refused = rows.find((a) => a.username === 'rep1@test.org');
+      expect(refused?.action).to.equal('failed');
+      expect(refused?.error).to.match(/^[A-Z_]+ /);
+      const human = await second.run(['psg', 'restore', '-f', backupIn(folder)]);
+      expect(human.code).to.equal(68);
+      expect(human.stderr).to.match(/Not restored: assignment of rep1@test.org \(refused: [A-Z_]+/);
+
+      // A seat comes free: the same command puts back what it could not before, and nothing else.
+      const rep3Seat = (await second.dump()).records.PermissionSetLicenseAssign.find((a) => a.AssigneeId === userId('rep3'))!;
+      expect((await rest(`sobjects/PermissionSetLicenseAssign/${String(rep3Seat.Id)}`, { method: 'DELETE' })).status).to.equal(204);
+      const rerun = await second.run(['psg', 'restore', '-f', backupIn(folder), '--json']);
+      expect(rerun.code, rerun.stderr).to.equal(0);
+      const assigned = (await second.dump()).records.PermissionSetAssignment.filter((a) => a.PermissionSetId === out(rerun).result.target.id);
+      expect(assigned.map((a) => a.AssigneeId).sort()).to.deep.equal([userId('rep1'), userId('rep2')].sort());
+    } finally {
+      await second.stop();
+    }
   });
 });

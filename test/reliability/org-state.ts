@@ -32,3 +32,62 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Objects a retirement and a restore touch. */
+export const RETIRE_OBJECTS = [
+  'PermissionSet',
+  'MutingPermissionSet',
+  'PermissionSetGroup',
+  'PermissionSetGroupComponent',
+  'PermissionSetAssignment',
+  'ObjectPermissions',
+  'FieldPermissions',
+  'SetupEntityAccess',
+];
+/** Fields that differ for any recreated record (Ids and audit stamps). */
+const VOLATILE = new Set(['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp', 'IsDeleted']);
+const NAME_FIELDS = ['Username', 'Name', 'DeveloperName'];
+
+/**
+ * The dump with every Id replaced by the name of the record it points to (Username, Name, DeveloperName), audit
+ * fields dropped, and each object's rows sorted: two orgs compare equal when they differ only in record Ids. A
+ * duplicate row shows up as a second, equal entry, so an equal comparison also rules out duplicates.
+ */
+export function comparable(dump: Dump, objects: readonly string[] = RETIRE_OBJECTS): Record<string, string[]> {
+  const names = new Map<string, string>();
+  for (const rows of Object.values(dump.records)) {
+    for (const row of rows) {
+      const field = NAME_FIELDS.find((f) => typeof row[f] === 'string');
+      if (field) names.set(String(row.Id), String(row[field]));
+    }
+  }
+  const rename = (value: unknown): unknown => (typeof value === 'string' && names.has(value) ? `→${names.get(value)}` : value);
+  return Object.fromEntries(
+    objects.map((type) => [
+      type,
+      (dump.records[type] ?? [])
+        .map((row) =>
+          JSON.stringify(
+            Object.fromEntries(
+              Object.entries(row)
+                .filter(([f]) => !VOLATILE.has(f))
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([f, v]) => [f, rename(v)])
+            )
+          )
+        )
+        .sort(),
+    ])
+  );
+}
+
+/**
+ * What a completed `psg retire -n <name> --remove-assignments` leaves of `dump`: the set, its permission rows, its
+ * group components and its direct assignments gone, every other record as it was (groups end Updated either way).
+ */
+export function retiredState(dump: Dump, setName: string): Dump {
+  const set = dump.records.PermissionSet.find((p) => p.Name === setName && p.IsOwnedByProfile !== true && p.PermissionSetGroupId == null);
+  if (!set) throw new Error(`no permission set ${setName} in the dump`);
+  const gone = (row: Record<string, unknown>): boolean => row.Id === set.Id || row.PermissionSetId === set.Id || row.ParentId === set.Id;
+  return { records: Object.fromEntries(Object.entries(dump.records).map(([type, rows]) => [type, rows.filter((row) => !gone(row))])) };
+}

@@ -46,7 +46,9 @@ export function planMemberships(
 
 export type AssignmentStep = {
   assignment: AssignmentSnapshot;
-  action: 'create' | 'present' | 'expired' | 'userMissing' | 'userInactive';
+  action: 'create' | 'present' | 'expired' | 'userMissing' | 'userInactive' | 'failed';
+  /** Salesforce's refusal, for a create that failed. */
+  error?: string;
 };
 
 /**

@@ -17,7 +17,7 @@ export type RestoreResult = {
   target: { kind: 'permissionSet' | 'group'; name: string; id: string | null; recreated: boolean };
   permissionRowsCreated: number;
   memberships: Array<{ group: string; action: MembershipStep['action'] | 'memberMissing'; status?: GroupStatus }>;
-  assignments: Array<{ username: string; action: AssignmentStep['action']; expirationDate: string | null }>;
+  assignments: Array<{ username: string; action: AssignmentStep['action']; expirationDate: string | null; error?: string }>;
   failure?: { stage: RestoreStage; message: string };
   requests: GatewayStats;
 };
@@ -56,14 +56,19 @@ export async function restore(gateway: OrgGateway, request: RestoreRequest, opti
     step('assignments');
     const target = snapshot.target.kind === 'permissionSet' ? { PermissionSetId: result.target.id! } : { PermissionSetGroupId: result.target.id! };
     const steps = await restoreAssignments(gateway, target, snapshot.assignments, (options.now ?? Date.now)());
-    result.assignments = steps.map((s) => ({ username: s.assignment.username, action: s.action, expirationDate: s.assignment.expirationDate }));
+    result.assignments = steps.map((s) => ({
+      username: s.assignment.username,
+      action: s.action,
+      expirationDate: s.assignment.expirationDate,
+      ...(s.error ? { error: s.error } : {}),
+    }));
   } catch (error) {
     if (!(error instanceof RestoreWriteError)) throw error;
     result.status = 'failed';
     result.failure = { stage, message: error.message };
     return done(result, gateway);
   }
-  const incomplete = [...result.memberships.map((m) => m.action), ...result.assignments.map((a) => a.action)].some((a) => ['groupMissing', 'memberMissing', 'userMissing', 'userInactive'].includes(a));
+  const incomplete = [...result.memberships.map((m) => m.action), ...result.assignments.map((a) => a.action)].some((a) => ['groupMissing', 'memberMissing', 'userMissing', 'userInactive', 'failed'].includes(a));
   if (incomplete) result.status = 'partial';
   return done(result, gateway);
 }

@@ -93,7 +93,8 @@ export async function restoreAssignments(
     'PermissionSetAssignment',
     creates.map((s) => ({ AssigneeId: s.assignment.assigneeId, ...target, ...(s.assignment.expirationDate ? { ExpirationDate: s.assignment.expirationDate } : {}) }))
   );
-  const failed = outcomes.find((o) => !o.success);
-  if (failed) throw new RestoreWriteError(`assignment of ${creates[failed.index].assignment.username}`, `${failed.errorCode ?? 'ERROR'} ${failed.message ?? ''}`);
-  return steps;
+  // Each assignment stands alone: one Salesforce refuses is reported on its row, the others are still restored.
+  const refused = new Map<AssignmentStep, string>();
+  for (const outcome of outcomes) if (!outcome.success) refused.set(creates[outcome.index], `${outcome.errorCode ?? 'ERROR'} ${outcome.message ?? ''}`.trim());
+  return steps.map((s) => (refused.has(s) ? { ...s, action: 'failed', error: refused.get(s) } : s));
 }
