@@ -1,9 +1,9 @@
-import { type OrgRequestError } from './errors.js';
+import { OrgRequestError } from './errors.js';
 import { type HttpPort, type HttpRequest } from './http-port.js';
 import { chunkInListQueries, encodeSoql } from './in-list.js';
 import { DEFAULT_RETRY, type RetryPolicy, type Sleep, realSleep, withRetry } from './retry.js';
 import { CollectionWriter } from './collection-writer.js';
-import { type WriteOutcome } from './collections.js';
+import { type WriteOptions, type WriteOutcome } from './collections.js';
 
 export type GatewayStats = { reads: number; writes: number; retries: number };
 
@@ -17,6 +17,9 @@ export type GatewayOptions = {
   /** Chunks of one chunked query sent at once. */
   readConcurrency?: number;
 };
+
+/** Times a query whose locator was lost is read again from its first page before the error is passed on. */
+const QUERY_RESTARTS = 3;
 
 type QueryPage<T> = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: T[] };
 
@@ -44,11 +47,24 @@ export class OrgGateway {
     return this.port.apiVersion;
   }
 
-  /** Every row of a query, following nextRecordsUrl to the last page (no 10,000-row cap). */
+  /**
+   * Every row of a query, following nextRecordsUrl to the last page (no 10,000-row cap). The org closes a query
+   * locator once its last page is served: when that answer is lost on the way back, the retry meets
+   * INVALID_QUERY_LOCATOR. The rows gathered so far are then dropped and the query is read again from its first
+   * page, so a lost page never leaves a result short (or doubled).
+   */
   public async query<T>(soql: string): Promise<T[]> {
-    const rows: T[] = [];
-    for await (const page of this.queryPages<T>(soql)) rows.push(...page);
-    return rows;
+    for (let restart = 0; ; restart++) {
+      const rows: T[] = [];
+      try {
+        for await (const page of this.queryPages<T>(soql)) rows.push(...page);
+        return rows;
+      } catch (error) {
+        const locatorLost = error instanceof OrgRequestError && error.errorCode === 'INVALID_QUERY_LOCATOR';
+        if (!locatorLost || restart >= QUERY_RESTARTS) throw error;
+        this.stats.retries++;
+      }
+    }
   }
 
   /** The rows page by page, for callers that stream large results. */
@@ -87,8 +103,13 @@ export class OrgGateway {
     return results.flat();
   }
 
-  public create(sobject: string, records: ReadonlyArray<Record<string, unknown>>, onProgress?: (done: number) => void): Promise<WriteOutcome[]> {
-    return this.writer.write('create', sobject, records, onProgress);
+  public create(
+    sobject: string,
+    records: ReadonlyArray<Record<string, unknown>>,
+    onProgress?: (done: number) => void,
+    options?: WriteOptions
+  ): Promise<WriteOutcome[]> {
+    return this.writer.write('create', sobject, records, onProgress, options);
   }
 
   public update(sobject: string, records: ReadonlyArray<Record<string, unknown> & { Id: string }>, onProgress?: (done: number) => void): Promise<WriteOutcome[]> {

@@ -20,6 +20,34 @@ describe('OrgGateway.query', () => {
     expect(port.requests).to.have.length(7);
   });
 
+  it('reads a query again from its first page when the last page answer was lost and its locator closed', async () => {
+    let lost = 0;
+    const port = new FakePort((req) => {
+      if (!req.path.includes('/query/')) {
+        return { totalSize: 3, done: false, records: [{ Id: 'r0' }, { Id: 'r1' }], nextRecordsUrl: '/services/data/v62.0/query/01gX-2' };
+      }
+      // The org served the last page and closed the locator, but the answer never arrived: the retry meets a closed cursor.
+      if (lost++ === 0) throw new OrgRequestError('INVALID_QUERY_LOCATOR', 'invalid query locator', false);
+      return { totalSize: 3, done: true, records: [{ Id: 'r2' }] };
+    });
+    const gateway = gatewayOn(port);
+    const rows = await gateway.query<{ Id: string }>('SELECT Id FROM PermissionSetLicenseAssign');
+    expect(rows.map((r) => r.Id)).to.deep.equal(['r0', 'r1', 'r2']);
+    expect(port.requests).to.have.length(4);
+    expect(gateway.stats).to.deep.equal({ reads: 4, writes: 0, retries: 1 });
+  });
+
+  it('passes INVALID_QUERY_LOCATOR on after three fresh reads', async () => {
+    const port = new FakePort((req) => {
+      if (req.path.includes('/query/')) throw new OrgRequestError('INVALID_QUERY_LOCATOR', 'invalid query locator', false);
+      return { totalSize: 3, done: false, records: [{ Id: 'r0' }], nextRecordsUrl: '/services/data/v62.0/query/01gX-1' };
+    });
+    let caught: unknown;
+    await gatewayOn(port).query('SELECT Id FROM User').catch((e: unknown) => (caught = e));
+    expect(caught).to.be.instanceOf(OrgRequestError).and.have.property('errorCode', 'INVALID_QUERY_LOCATOR');
+    expect(port.requests).to.have.length(8);
+  });
+
   it('sends no request for an empty IN list', async () => {
     const port = new FakePort(() => ({ totalSize: 0, done: true, records: [] }));
     expect(await gatewayOn(port).queryIn('SELECT Id FROM User WHERE Id IN {IN}', [])).to.deep.equal([]);
