@@ -1,5 +1,5 @@
 import { Messages, type Org } from '@salesforce/core';
-import { OrgRequestError, RequestLimitError, type OrgGateway } from '../gateway/index.js';
+import { DEFAULT_RETRY, OrgRequestError, RequestLimitError, type OrgGateway } from '../gateway/index.js';
 import { createGateway } from './create-gateway.js';
 import { Interrupt, InterruptedError } from './interrupt.js';
 
@@ -8,20 +8,35 @@ const messages = Messages.loadMessages('plugin-permset-ops', 'shared');
 
 /**
  * Runs a service with a gateway on the command's org, stopping between requests on SIGINT, and turns the
- * failures every command shares (API limit, interruption, dead session) into errors with actions.
+ * failures every command shares (API limit, interruption, dead session, an org that keeps failing or refuses a
+ * request) into errors with actions.
  */
 export async function runWithGateway<T>(org: Org, apiVersion: string | undefined, work: (gateway: OrgGateway) => Promise<T>): Promise<T> {
   const interrupt = new Interrupt().listen();
   try {
     return await work(createGateway(org, apiVersion, { beforeRequest: interrupt.check }));
   } catch (error) {
-    if (error instanceof RequestLimitError) throw messages.createError('error.RequestLimit', [error.message]);
+    if (error instanceof RequestLimitError) throw messages.createError('error.RequestLimit', [withoutFinalStop(error.message)]);
     if (error instanceof InterruptedError) throw messages.createError('error.Interrupted');
     if (error instanceof OrgRequestError && error.errorCode === 'INVALID_SESSION_ID') {
       throw messages.createError('error.SessionExpired', [error.errorCode]);
     }
+    // A transient error only gets this far once every attempt failed: say so in words, not as "fetch failed".
+    if (error instanceof OrgRequestError && error.transient) {
+      throw messages.createError('error.OrgUnavailable', [String(DEFAULT_RETRY.attempts), describe(error)]);
+    }
+    if (error instanceof OrgRequestError) throw messages.createError('error.OrgRefused', [describe(error)]);
     throw error;
   } finally {
     interrupt.dispose();
   }
 }
+
+/** Network codes (no answer at all) and Salesforce's own codes, said the way a user reads them. */
+function describe(error: OrgRequestError): string {
+  const detail = withoutFinalStop(error.message);
+  if (/^(E[A-Z]+|UND_ERR_\w+)$/.test(error.errorCode)) return `the connection was lost (${error.errorCode}: ${detail})`;
+  return `${error.errorCode}: ${detail}`;
+}
+
+const withoutFinalStop = (text: string): string => text.trim().replace(/\.+$/, '');
