@@ -6,9 +6,10 @@ import {
   isAlreadyDone,
   type SaveResult,
   type WriteKind,
+  type WriteOptions,
   type WriteOutcome,
 } from './collections.js';
-import { isTransientRecordCode } from './errors.js';
+import { isTransientRecordCode, mayHaveBeenApplied } from './errors.js';
 
 export type WriterDeps = {
   /** Sends one request exactly once (counted by the gateway). */
@@ -27,7 +28,9 @@ type Pending = { index: number; record: Record<string, unknown>; tries: number; 
  * go back in the queue and ride along in the next request instead of holding the run up with a wait of their own:
  * a run with 10 % locked rows costs about 10 % more requests and no extra waiting until only retries are left. A
  * create met by DUPLICATE_VALUE (a delete by "not found") is counted done: the org already holds what the write
- * asked for, which is what a retry after a lost answer looks like. Outcomes come back in input order.
+ * asked for, which is what a retry after a lost answer looks like. With `resendUncertain: false` a request that
+ * may have been applied is not sent again: its records come back `uncertain` for the caller to check by reading.
+ * Outcomes come back in input order.
  */
 export class CollectionWriter {
   public constructor(private readonly deps: WriterDeps) {}
@@ -36,8 +39,10 @@ export class CollectionWriter {
     kind: WriteKind,
     sobject: string,
     records: ReadonlyArray<Record<string, unknown>>,
-    onProgress?: (done: number) => void
+    onProgress?: (done: number) => void,
+    options: WriteOptions = {}
   ): Promise<WriteOutcome[]> {
+    const resendUncertain = options.resendUncertain ?? true;
     const outcomes: WriteOutcome[] = new Array<WriteOutcome>(records.length);
     const fresh: Pending[] = records.map((record, index) => ({ index, record, tries: 0 }));
     let retries: Pending[] = [];
@@ -52,7 +57,7 @@ export class CollectionWriter {
       const room = COLLECTION_LIMIT - batch.length;
       batch.push(...fresh.slice(next, next + room));
       next += Math.min(room, fresh.length - next);
-      const { finished, again } = await this.writeBatch(kind, sobject, batch);
+      const { finished, again } = await this.writeBatch(kind, sobject, batch, resendUncertain);
       for (const outcome of finished) outcomes[outcome.index] = outcome;
       retries = [...retries, ...again];
       done += finished.length;
@@ -62,7 +67,7 @@ export class CollectionWriter {
   }
 
   /** Sends one batch (again after a backoff while the whole request fails transiently) and sorts its results. */
-  private async writeBatch(kind: WriteKind, sobject: string, batch: Pending[]): Promise<{ finished: WriteOutcome[]; again: Pending[] }> {
+  private async writeBatch(kind: WriteKind, sobject: string, batch: Pending[], resendUncertain: boolean): Promise<{ finished: WriteOutcome[]; again: Pending[] }> {
     const request = this.requestFor(kind, sobject, batch);
     // A batch carrying records that were refused before counts as a retry in the statistics.
     const carriesRetries = batch.some((p) => p.tries > 0);
@@ -72,6 +77,7 @@ export class CollectionWriter {
         return this.settle(kind, batch, results);
       } catch (error) {
         if (!(error instanceof OrgRequestError) || !error.transient) throw error;
+        if (!resendUncertain && mayHaveBeenApplied(error.errorCode)) return { finished: batch.map((p) => ({ ...failure(p.index, error), uncertain: true })), again: [] };
         if (attempt >= this.deps.policy.attempts) return { finished: batch.map((p) => failure(p.index, error)), again: [] };
         this.deps.onRetry?.(error, request);
         await this.deps.sleep(backoffDelay(this.deps.policy, attempt - 1));

@@ -18,6 +18,21 @@ export type WriteOutcome = {
    * "not found") on a retry after an attempt whose answer was lost. Counted as success.
    */
   alreadyDone?: boolean;
+  /**
+   * Only with `resendUncertain: false`: the request carrying this record failed in a way that leaves open whether
+   * the org applied it (connection lost on the way back, server error), so it was not sent again blind. The caller
+   * reads the org to learn whether the record exists before writing it again.
+   */
+  uncertain?: boolean;
+};
+
+export type WriteOptions = {
+  /**
+   * Send a request again after a failure that may have been applied (default true). Safe for records the org keeps
+   * unique (a second create meets DUPLICATE_VALUE, a second delete "not found"); set false for records without such
+   * a key, which a blind resend could duplicate.
+   */
+  resendUncertain?: boolean;
 };
 
 export type WriteKind = 'create' | 'update' | 'delete';

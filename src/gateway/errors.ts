@@ -43,6 +43,28 @@ const TRANSIENT_REQUEST_CODES = new Set([
 /** Codes on single records inside a collection result that are worth another try. */
 const TRANSIENT_RECORD_CODES = new Set(['UNABLE_TO_LOCK_ROW', 'UNKNOWN_EXCEPTION']);
 
+/**
+ * Failures of a whole request that leave open whether the org applied it: the connection died after the request
+ * went out (the answer was lost), or the server failed while or after working on it.
+ */
+const MAYBE_APPLIED_CODES = new Set([
+  'UNKNOWN_EXCEPTION',
+  'REQUEST_RUNNING_TOO_LONG',
+  'ERROR_HTTP_500',
+  'ERROR_HTTP_502',
+  'ERROR_HTTP_504',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_HEADERS_TIMEOUT',
+]);
+
+export function mayHaveBeenApplied(code: string): boolean {
+  return MAYBE_APPLIED_CODES.has(code);
+}
+
 export function isTransientRequestCode(code: string): boolean {
   return TRANSIENT_REQUEST_CODES.has(code);
 }

@@ -1,4 +1,4 @@
-import { type OrgGateway, soqlString } from '../../gateway/index.js';
+import { type OrgGateway, type WriteOptions, soqlString } from '../../gateway/index.js';
 import {
   insertableFields,
   missingPermissionRows,
@@ -19,7 +19,19 @@ export class RestoreWriteError extends Error {
   }
 }
 
-/** Finds a record by Id, else by its unique name; creates it from the backup when neither exists. */
+/**
+ * Rounds of "read what the org holds, create what is missing" a restore step makes when the answer to a create was
+ * lost, before it gives up. Each round sends only what the read shows missing, so a lost answer never duplicates.
+ */
+const VERIFY_ROUNDS = 5;
+/** Creates here are never re-sent blind after a lost answer: the next round reads first. */
+const READ_BEFORE_RESEND: WriteOptions = { resendUncertain: false };
+
+/**
+ * Finds a record by Id, else by its unique name; creates it from the backup when neither exists. A create whose
+ * answer was lost (or that met DUPLICATE_VALUE: the record appeared meanwhile) is followed by the same look-up,
+ * which finds the record and its Id.
+ */
 export async function ensureRecord(
   gateway: OrgGateway,
   sobject: 'PermissionSet' | 'PermissionSetGroup' | 'MutingPermissionSet',
@@ -28,30 +40,51 @@ export async function ensureRecord(
 ): Promise<{ id: string; created: boolean }> {
   const name = String(record[nameField]);
   const namespace = (record.NamespacePrefix as string | null | undefined) ?? null;
-  const rows = await gateway.query<{ Id: string }>(
-    `SELECT Id FROM ${sobject} WHERE Id = ${soqlString(String(record.Id))} OR (${nameField} = ${soqlString(name)} AND NamespacePrefix = ${namespace ? soqlString(namespace) : 'null'})`
-  );
-  if (rows.length > 0) return { id: rows[0].Id, created: false };
-  if (namespace) throw new RestoreWriteError(`${sobject} ${namespace}__${name}`, 'a namespaced (packaged) record cannot be recreated through the API; reinstall its package');
-  const fields = insertableFields(record, await createableFields(gateway, sobject));
-  const [outcome] = await gateway.create(sobject, [fields]);
-  if (!outcome.success || !outcome.id) throw new RestoreWriteError(`${sobject} ${name}`, `${outcome.errorCode ?? 'ERROR'} ${outcome.message ?? ''}`);
-  return { id: outcome.id, created: true };
+  let fields: SObjectFields | undefined;
+  let sent = false;
+  for (let round = 1; ; round++) {
+    const rows = await gateway.query<{ Id: string }>(
+      `SELECT Id FROM ${sobject} WHERE Id = ${soqlString(String(record.Id))} OR (${nameField} = ${soqlString(name)} AND NamespacePrefix = ${namespace ? soqlString(namespace) : 'null'})`
+    );
+    if (rows.length > 0) return { id: rows[0].Id, created: sent };
+    if (namespace) throw new RestoreWriteError(`${sobject} ${namespace}__${name}`, 'a namespaced (packaged) record cannot be recreated through the API; reinstall its package');
+    fields ??= insertableFields(record, await createableFields(gateway, sobject));
+    const [outcome] = await gateway.create(sobject, [fields], undefined, READ_BEFORE_RESEND);
+    if (outcome.success && outcome.id) return { id: outcome.id, created: true };
+    const unknown = outcome.uncertain === true || outcome.alreadyDone === true;
+    if (!unknown || round >= VERIFY_ROUNDS) throw new RestoreWriteError(`${sobject} ${name}`, `${outcome.errorCode ?? 'ERROR'} ${outcome.message ?? ''}`.trim());
+    sent = sent || outcome.uncertain === true;
+  }
 }
 
-/** Object, field and setup-entity permissions the set lacks; returns how many rows were created. */
+/**
+ * Object, field and setup-entity permissions the set lacks; returns how many rows were created. These rows have no
+ * key the API enforces for a client's retry, so a create whose answer was lost is never sent again as it was: the
+ * rows are read again and only those still missing are created.
+ */
 export async function restorePermissionRows(gateway: OrgGateway, parentId: string, backup: Record<(typeof PERMISSION_ROW_TYPES)[number], SObjectFields[]>): Promise<number> {
   let created = 0;
   for (const type of PERMISSION_ROW_TYPES) {
-    const createable = await createableFields(gateway, type);
-    const existing = await readPermissionRows(gateway, type, parentId, createable);
-    const missing = missingPermissionRows(type, backup[type], existing, parentId).map((row) => insertableFields(row, createable));
-    const outcomes = await gateway.create(type, missing);
-    const failed = outcomes.find((o) => !o.success);
-    if (failed) throw new RestoreWriteError(type, `${failed.errorCode ?? 'ERROR'} ${failed.message ?? ''}`);
-    created += outcomes.length;
+    created += await createMissingRows(gateway, type, parentId, backup[type]);
   }
   return created;
+}
+
+async function createMissingRows(gateway: OrgGateway, type: (typeof PERMISSION_ROW_TYPES)[number], parentId: string, backupRows: SObjectFields[]): Promise<number> {
+  const createable = await createableFields(gateway, type);
+  let missingAtStart: number | undefined;
+  for (let round = 1; ; round++) {
+    const existing = await readPermissionRows(gateway, type, parentId, createable);
+    const missing = missingPermissionRows(type, backupRows, existing, parentId).map((row) => insertableFields(row, createable));
+    missingAtStart ??= missing.length;
+    if (missing.length === 0) return missingAtStart;
+    const outcomes = await gateway.create(type, missing, undefined, READ_BEFORE_RESEND);
+    const refused = outcomes.find((o) => !o.success && !o.uncertain);
+    if (refused) throw new RestoreWriteError(type, `${refused.errorCode ?? 'ERROR'} ${refused.message ?? ''}`.trim());
+    const lost = outcomes.find((o) => o.uncertain);
+    if (!lost) return missingAtStart;
+    if (round >= VERIFY_ROUNDS) throw new RestoreWriteError(type, `${lost.errorCode ?? 'ERROR'} ${lost.message ?? ''}`.trim());
+  }
 }
 
 /** Components linking `memberId` to the backed-up groups; returns the steps (created, present, group missing). */
