@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -12,6 +12,7 @@ import {
   serializeBackup,
   writeNewBackup,
   type BackupContent,
+  type BackupFile,
 } from '../../../src/io/backup-file.js';
 
 const ORG = '00D5g0000000001EAA';
@@ -21,8 +22,8 @@ const content = (name = 'Legacy'): BackupContent => ({
   snapshot: {
     target: { kind: 'permissionSet', id: '0PS5g0000000001GAA', name },
     permissionSet: { record: { Id: '0PS5g0000000001GAA', Name: name, Label: name }, objectPermissions: [], fieldPermissions: [], setupEntityAccess: [] },
-    memberships: [{ groupId: '0PG1', groupName: 'G1' }],
-    assignments: [{ id: '0Pa1', assigneeId: '0051', username: 'a@x', expirationDate: '2031-01-01T00:00:00.000Z' }],
+    memberships: [{ groupId: '0PG5g0000000001GAA', groupName: 'G1' }],
+    assignments: [{ id: '0Pa5g0000000001CAA', assigneeId: '0055g0000000001AAA', username: 'a@x', expirationDate: '2031-01-01T00:00:00.000Z' }],
   },
 });
 const keyOf = (fn: () => unknown): string => {
@@ -60,6 +61,69 @@ describe('backup file', () => {
     expect(keyOf(() => parseBackup(JSON.stringify(noOrg), 'x'))).to.equal('error.BackupFormat');
   });
 
+  describe('values a retirement never writes, even under a recomputed sha256', () => {
+    /** The backup with `edit` applied and its checksum made to match again, as a careful forger would. */
+    const forged = (edit: (file: BackupFile) => void): string => {
+      const file = JSON.parse(serializeBackup(content())) as BackupFile;
+      edit(file);
+      const { sha256, format, formatVersion, ...rest } = file;
+      return serializeBackup(rest);
+    };
+    const refusal = (text: string): string => {
+      try {
+        parseBackup(text, 'x.json');
+      } catch (error) {
+        if (error instanceof BackupError) return `${error.key}: ${error.tokens[1]}`;
+        throw error;
+      }
+      return 'accepted';
+    };
+
+    it('accepts the file as written', () => {
+      expect(refusal(forged(() => undefined))).to.equal('accepted');
+    });
+
+    it('refuses an Id that is not a Salesforce Id', () => {
+      expect(refusal(forged((f) => (f.snapshot.assignments[0].assigneeId = "005' OR Id != '")))).to.equal(
+        'error.BackupValue: snapshot.assignments[0].assigneeId "005\' OR Id != \'" is not a Salesforce Id'
+      );
+      expect(refusal(forged((f) => (f.snapshot.target.id = '../../etc/passwd')))).to.match(/^error.BackupValue: snapshot.target.id/);
+      expect(refusal(forged((f) => (f.snapshot.memberships[0].groupId = '0PG1')))).to.match(/snapshot.memberships\[0\].groupId "0PG1" is not a Salesforce Id/);
+      expect(refusal(forged((f) => (f.snapshot.permissionSet!.record.LicenseId = 'x'.repeat(18) + '!')))).to.match(/record.LicenseId .* is not a Salesforce Id/);
+    });
+
+    it('refuses a field name with SOQL in it, a nested value, and a name that is not an API name', () => {
+      expect(refusal(forged((f) => (f.snapshot.permissionSet!.record['Name FROM User WHERE Id != null'] = 'x')))).to.match(
+        /^error.BackupValue: snapshot.permissionSet.record has a field named "Name FROM User WHERE Id != null", which is not a field name/
+      );
+      expect(refusal(forged((f) => f.snapshot.permissionSet!.objectPermissions.push({ SobjectType: 'Account', 'PermissionsRead) OR (1': true })))).to.match(
+        /objectPermissions\[0\] has a field named/
+      );
+      expect(refusal(forged((f) => (f.snapshot.permissionSet!.record.Label = { $ne: null } as unknown as string)))).to.match(/record.Label is not a plain value/);
+      expect(refusal(forged((f) => (f.snapshot.target.name = "Legacy' OR Name != '")))).to.match(/snapshot.target.name .* is not an API name/);
+      expect(refusal(forged((f) => (f.snapshot.assignments[0].expirationDate = 'tomorrow')))).to.match(/expirationDate "tomorrow" is not a date/);
+    });
+
+    it('checks a group backup: its record, members and muting permission set', () => {
+      const group = (edit: (file: BackupFile) => void): string =>
+        forged((f) => {
+          f.snapshot.target = { kind: 'group', id: '0PG5g0000000009GAA', name: 'Team' };
+          delete f.snapshot.permissionSet;
+          f.snapshot.memberships = [];
+          f.snapshot.group = {
+            record: { Id: '0PG5g0000000009GAA', DeveloperName: 'Team', MasterLabel: 'Team' },
+            members: [{ permissionSetId: '0PS5g0000000001GAA', name: 'Sales', muting: false }],
+            mutingPermissionSet: null,
+          };
+          edit(f);
+        });
+      expect(refusal(group(() => undefined))).to.equal('accepted');
+      expect(refusal(group((f) => (f.snapshot.group!.members[0].permissionSetId = 'abc')))).to.match(/members\[0\].permissionSetId "abc" is not a Salesforce Id/);
+      expect(refusal(group((f) => (f.snapshot.group!.record.DeveloperName = 'Team; DROP')))).to.match(/record.DeveloperName .* is not an API name/);
+      expect(refusal(group((f) => (f.snapshot.group!.mutingPermissionSet = { Id: 'nope', DeveloperName: 'M' })))).to.match(/mutingPermissionSet.Id "nope"/);
+    });
+  });
+
   it('writes a new file owner-only and never over an existing one', async () => {
     const path = join(folder, 'b.json');
     await writeNewBackup(path, content());
@@ -77,6 +141,55 @@ describe('backup file', () => {
     await replaceOwnBackup(path, { ...content(), updatedAt: '2030-01-02T00:00:00.000Z' });
     expect((await readBackup(path)).updatedAt).to.equal('2030-01-02T00:00:00.000Z');
     expect(statSync(path).mode & 0o777).to.equal(0o600);
+  });
+
+  it('never writes through a symlink at the backup path, dangling or not, and leaves no temporary file', async () => {
+    const victim = join(folder, 'victim.txt');
+    writeFileSync(victim, 'precious', { mode: 0o644 });
+    const linked = join(folder, 'linked.json');
+    symlinkSync(victim, linked);
+    const dangling = join(folder, 'dangling.json');
+    symlinkSync(join(folder, 'not-there.txt'), dangling);
+    for (const path of [linked, dangling]) {
+      let key = 'no error';
+      await writeNewBackup(path, content()).catch((error: BackupError) => (key = error.key));
+      expect(key, path).to.equal('error.BackupExists');
+    }
+    expect(readFileSync(victim, 'utf8')).to.equal('precious');
+    expect(statSync(victim).mode & 0o777).to.equal(0o644);
+    expect(readdirSync(folder).sort()).to.deep.equal(['dangling.json', 'linked.json', 'victim.txt']);
+  });
+
+  it('replaces a symlink to its own backup with a file, leaving the link target as it was', async () => {
+    const real = join(folder, 'real.json');
+    await writeNewBackup(real, content());
+    const before = readFileSync(real, 'utf8');
+    const link = join(folder, 'latest.json');
+    symlinkSync(real, link);
+    await replaceOwnBackup(link, { ...content(), updatedAt: '2030-01-02T00:00:00.000Z' });
+    expect(lstatSync(link).isSymbolicLink()).to.equal(false);
+    expect(statSync(link).mode & 0o777).to.equal(0o600);
+    expect(readFileSync(real, 'utf8')).to.equal(before);
+    expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).to.deep.equal([]);
+  });
+
+  it('does not follow a symlink planted where its temporary file used to go (.<name>.<pid>.tmp)', async () => {
+    const path = join(folder, 'b.json');
+    await writeNewBackup(path, content());
+    const victim = join(folder, 'victim.txt');
+    writeFileSync(victim, 'precious');
+    symlinkSync(victim, join(folder, `.b.json.${process.pid}.tmp`));
+    await replaceOwnBackup(path, { ...content(), updatedAt: '2030-01-02T00:00:00.000Z' });
+    expect(readFileSync(victim, 'utf8')).to.equal('precious');
+    expect((await readBackup(path)).updatedAt).to.equal('2030-01-02T00:00:00.000Z');
+  });
+
+  it('says a backup in a missing folder cannot be written', async () => {
+    let key = 'no error';
+    let tokens: string[] = [];
+    await writeNewBackup(join(folder, 'nowhere', 'b.json'), content()).catch((error: BackupError) => ((key = error.key), (tokens = error.tokens)));
+    expect(key).to.equal('error.BackupUnwritable');
+    expect(tokens).to.deep.equal([join(folder, 'nowhere', 'b.json'), "its folder doesn't exist"]);
   });
 
   it('says a missing file is missing', async () => {
