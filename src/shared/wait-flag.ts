@@ -13,3 +13,10 @@ export function checkWait(wait: Duration | undefined, maxMinutes: number): void 
     throw messages.createError('error.WaitRange', [String(maxMinutes), String(wait.quantity)]);
   }
 }
+
+/** The hidden --wait-seconds of the psg commands: the same range as their --wait, in seconds, never below 0. */
+export function checkWaitSeconds(wait: Duration | undefined, maxMinutes: number): void {
+  if (wait && (wait.quantity < 0 || wait.seconds > maxMinutes * 60)) {
+    throw messages.createError('error.WaitSecondsRange', [String(maxMinutes * 60), String(wait.quantity)]);
+  }
+}

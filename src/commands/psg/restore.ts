@@ -3,6 +3,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { BackupError } from '../../io/backup-file.js';
 import { restore, type RestoreResult, type RestoreStage } from '../../services/retire/restore-service.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
+import { checkWait, checkWaitSeconds } from '../../shared/wait-flag.js';
 import { StageProgress } from '../../ui/retire-stages.js';
 import { restoredTokens, skippedItems } from '../../ui/retire-tables.js';
 
@@ -10,6 +11,9 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-permset-ops', 'psg.restore');
 
 export type PsgRestoreResult = RestoreResult;
+
+/** The longest --wait (a day); --wait-seconds has the same bound. */
+const MAX_WAIT_MINUTES = 1440;
 
 const STAGES: Record<RestoreStage, string> = {
   read: 'Check backup',
@@ -31,12 +35,14 @@ export default class PsgRestore extends SfCommand<PsgRestoreResult> {
     'target-org': Flags.requiredOrg(),
     'api-version': Flags.orgApiVersion(),
     file: Flags.file({ char: 'f', required: true, exists: false, summary: messages.getMessage('flags.file.summary') }),
-    wait: Flags.duration({ char: 'w', unit: 'minutes', min: 0, max: 1440, defaultValue: 10, summary: messages.getMessage('flags.wait.summary') }),
+    wait: Flags.duration({ char: 'w', unit: 'minutes', min: 0, max: MAX_WAIT_MINUTES, defaultValue: 10, summary: messages.getMessage('flags.wait.summary') }),
     'wait-seconds': Flags.duration({ unit: 'seconds', hidden: true, summary: messages.getMessage('flags.wait-seconds.summary') }),
   };
 
   public async run(): Promise<PsgRestoreResult> {
     const { flags } = await this.parse(PsgRestore);
+    checkWait(flags.wait, MAX_WAIT_MINUTES);
+    checkWaitSeconds(flags['wait-seconds'], MAX_WAIT_MINUTES);
     const org = flags['target-org'];
     const progress = new StageProgress<RestoreStage>(STAGES, `Restoring from ${flags.file}`, this.jsonEnabled(), 'wait');
     let result: RestoreResult;

@@ -3,6 +3,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { BackupError } from '../../io/backup-file.js';
 import { retire, type RetireResult, type RetireStage } from '../../services/retire/retire-service.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
+import { checkWait, checkWaitSeconds } from '../../shared/wait-flag.js';
 import { StageProgress } from '../../ui/retire-stages.js';
 import { groupRows, planTokens } from '../../ui/retire-tables.js';
 
@@ -14,6 +15,9 @@ export type PsgRetireResult = RetireResult;
 
 /** Exit code of a run whose wait for the groups timed out (the sf CLI's "still in progress" code). */
 export const EXIT_WAIT_TIMEOUT = 69;
+
+/** The longest --wait (a day); --wait-seconds has the same bound. */
+const MAX_WAIT_MINUTES = 1440;
 
 const STAGES: Record<RetireStage, string> = {
   plan: 'Plan',
@@ -38,7 +42,7 @@ export default class PsgRetire extends SfCommand<PsgRetireResult> {
     group: Flags.string({ char: 'g', summary: messages.getMessage('flags.group.summary'), exactlyOne: ['name', 'group'] }),
     'remove-assignments': Flags.boolean({ summary: messages.getMessage('flags.remove-assignments.summary') }),
     'delete-muting': Flags.boolean({ summary: messages.getMessage('flags.delete-muting.summary') }),
-    wait: Flags.duration({ char: 'w', unit: 'minutes', min: 0, max: 1440, defaultValue: 10, summary: messages.getMessage('flags.wait.summary') }),
+    wait: Flags.duration({ char: 'w', unit: 'minutes', min: 0, max: MAX_WAIT_MINUTES, defaultValue: 10, summary: messages.getMessage('flags.wait.summary') }),
     'wait-seconds': Flags.duration({ unit: 'seconds', hidden: true, summary: messages.getMessage('flags.wait-seconds.summary') }),
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
     'backup-file': Flags.file({ summary: messages.getMessage('flags.backup-file.summary'), description: messages.getMessage('flags.backup-file.description') }),
@@ -46,10 +50,13 @@ export default class PsgRetire extends SfCommand<PsgRetireResult> {
 
   public async run(): Promise<PsgRetireResult> {
     const { flags } = await this.parse(PsgRetire);
+    checkWait(flags.wait, MAX_WAIT_MINUTES);
+    checkWaitSeconds(flags['wait-seconds'], MAX_WAIT_MINUTES);
     if (flags['delete-muting'] && !flags.group) throw messages.createError('error.DeleteMutingNeedsGroup');
     const org = flags['target-org'];
     const kind = flags.group ? 'group' : 'permissionSet';
     const name = (flags.group ?? flags.name ?? '').trim();
+    if (!name) throw messages.createError('error.EmptyName', [flags.group === undefined ? '--name' : '--group']);
     const labels = kind === 'group' ? { ...STAGES, detach: undefined, wait: undefined } : STAGES;
     const progress = new StageProgress<RetireStage>(labels, `Retiring ${kind === 'group' ? 'permission set group' : 'permission set'} ${name}`, this.jsonEnabled(), 'wait');
     let result: RetireResult;
@@ -73,7 +80,7 @@ export default class PsgRetire extends SfCommand<PsgRetireResult> {
       );
     } catch (error) {
       progress.stop('failed');
-      if (error instanceof BackupError) throw backupMessages.createError(error.key, error.tokens);
+      if (error instanceof BackupError) throw retireBackupError(error);
       throw error;
     }
     progress.stop(result.status === 'failed' ? 'failed' : result.status === 'timedOut' ? 'paused' : 'completed');
@@ -125,4 +132,21 @@ export default class PsgRetire extends SfCommand<PsgRetireResult> {
     for (const action of error.actions ?? []) this.logToStderr(`  Try this: ${action}`);
     process.exitCode = exitCode;
   }
+}
+
+/**
+ * In a retirement a backup is only read when --backup-file names an existing file (look-alikes found in the folder
+ * that cannot be trusted are passed over), so an unreadable, foreign or edited file there is a file in the way:
+ * say that it is refused and left as it is, not that a backup "may be truncated".
+ */
+function retireBackupError(error: BackupError): Error {
+  const reasons: Partial<Record<BackupError['key'], (tokens: string[]) => string>> = {
+    'error.BackupUnreadable': (tokens) => `it is not JSON (${tokens[1]})`,
+    'error.BackupFormat': (tokens) => tokens[1],
+    'error.BackupEdited': () => 'it was changed after it was written (its sha256 no longer matches)',
+    'error.BackupValue': (tokens) => tokens[1],
+  };
+  const reason = reasons[error.key];
+  if (reason) return backupMessages.createError('error.BackupFileTaken', [error.tokens[0], reason(error.tokens)]);
+  return backupMessages.createError(error.key, error.tokens);
 }
