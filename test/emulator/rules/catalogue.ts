@@ -107,6 +107,11 @@ export const RULES = {
     rule: '(PermissionSetGroupId, PermissionSetId) is unique',
     source: `${OBJECT_REF}: PermissionSetGroupComponent; message unverified`,
   },
+  duplicatePermissionRow: {
+    code: 'DUPLICATE_VALUE',
+    rule: 'a permission set holds one ObjectPermissions row per SobjectType, one FieldPermissions row per Field and one SetupEntityAccess row per SetupEntityId',
+    source: `${OBJECT_REF}: ObjectPermissions, FieldPermissions, SetupEntityAccess (one row per object, field, setup entity); message unverified`,
+  },
   uniqueName: {
     code: 'DUPLICATE_VALUE',
     rule: 'PermissionSet.Name, PermissionSetGroup.DeveloperName and MutingPermissionSet.DeveloperName are unique',

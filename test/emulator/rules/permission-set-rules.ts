@@ -82,7 +82,24 @@ export const profileRules: ObjectRules = {
 };
 
 /** ObjectPermissions, FieldPermissions, SetupEntityAccess: a change to a member set's content outdates its groups. */
-export const permissionRowRules: ObjectRules = {
+/** The field that tells two permission rows of one set apart: Salesforce keeps one row per value. */
+const ROW_KEY: Record<string, string> = { ObjectPermissions: 'SobjectType', FieldPermissions: 'Field', SetupEntityAccess: 'SetupEntityId' };
+
+/** The key fields are create-only (not updateable), so a row can only collide when it is created. */
+function refuseDuplicateRow(ctx: RuleContext, type: string, fields: Record<string, unknown>): void {
+  const key = ROW_KEY[type];
+  const value = fields[key];
+  if (typeof value !== 'string') return;
+  const same = ctx.store
+    .findBy(type, 'ParentId', String(fields.ParentId))
+    .find((row) => typeof row[key] === 'string' && row[key].toLowerCase() === value.toLowerCase());
+  if (same) throw violation('duplicatePermissionRow', `duplicate value found: <unknown> duplicates value on record with id: ${id15(same.Id)}`);
+}
+
+export const permissionRowRules = (type: 'ObjectPermissions' | 'FieldPermissions' | 'SetupEntityAccess'): ObjectRules => ({
+  beforeCreate(ctx, fields) {
+    refuseDuplicateRow(ctx, type, fields);
+  },
   afterCreate(ctx, record) {
     if (!ctx.seeding) recalcGroupsOf(ctx, String(record.ParentId));
   },
@@ -92,7 +109,7 @@ export const permissionRowRules: ObjectRules = {
   afterDelete(ctx, record) {
     if (ctx.store.get(String(record.ParentId))) recalcGroupsOf(ctx, String(record.ParentId));
   },
-};
+});
 
 function refuseWhileInGroup(ctx: RuleContext, record: StoredRecord): void {
   const recalculating = ctx.groups.groupsReleasing(record.Id);

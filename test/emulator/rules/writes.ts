@@ -19,9 +19,9 @@ const RULES_BY_OBJECT: Record<string, ObjectRules> = {
   MutingPermissionSet: mutingPermissionSetRules,
   PermissionSetGroup: groupRules,
   PermissionSetGroupComponent: componentRules,
-  ObjectPermissions: permissionRowRules,
-  FieldPermissions: permissionRowRules,
-  SetupEntityAccess: permissionRowRules,
+  ObjectPermissions: permissionRowRules('ObjectPermissions'),
+  FieldPermissions: permissionRowRules('FieldPermissions'),
+  SetupEntityAccess: permissionRowRules('SetupEntityAccess'),
 };
 
 function rulesFor(type: string): ObjectRules {

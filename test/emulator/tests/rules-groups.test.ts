@@ -117,6 +117,24 @@ describe('emulator rules: groups, components and deletes', () => {
     expect((await client.query(`SELECT Id FROM PermissionSet WHERE PermissionSetGroupId = '${id}'`)).totalSize).to.equal(0);
   });
 
+  it('keeps one object, field and setup-entity permission row per key in a set', async () => {
+    const created = await client.create('PermissionSet', { Name: 'Rows', Label: 'Rows' });
+    const id = (created.body as { id: string }).id;
+    const rows: Array<[string, Record<string, unknown>]> = [
+      ['ObjectPermissions', { ParentId: id, SobjectType: 'Account', PermissionsRead: true }],
+      ['FieldPermissions', { ParentId: id, SobjectType: 'Account', Field: 'Account.Rating', PermissionsRead: true }],
+      ['SetupEntityAccess', { ParentId: id, SetupEntityId: '01p5g00000000AbAAI' }],
+    ];
+    for (const [type, fields] of rows) {
+      expect((await client.create(type, fields)).status).to.equal(201);
+      const again = await client.create(type, fields);
+      expect([again.status, errorCodeOf(again.body)], type).to.deep.equal([400, 'DUPLICATE_VALUE']);
+    }
+    // The same key under another set is a different row.
+    const other = await client.create('PermissionSet', { Name: 'Rows2', Label: 'Rows 2' });
+    expect((await client.create('ObjectPermissions', { ...rows[0][1], ParentId: (other.body as { id: string }).id })).status).to.equal(201);
+  });
+
   it('keeps names unique', async () => {
     const answer = await client.create('PermissionSet', { Name: 'sales', Label: 'Sales again' });
     expect(errorCodeOf(answer.body)).to.equal('DUPLICATE_VALUE');
