@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type BackupContent, type BackupFile, serializeBackup } from '../../src/io/backup-file.js';
 
 /** One bad input: the command line (built in a scratch folder), the exit code and the message it must give. */
 export type BadInputCase = {
@@ -72,7 +73,140 @@ export const PSL_CASES: BadInputCase[] = [
   { name: '--threshold above 100', args: () => ['psl', 'report', '--threshold', '101'], code: 2, message: /--threshold.*100/s },
   { name: '--threshold of 0', args: () => ['psl', 'report', '--threshold', '0'], code: 2, message: /--threshold/ },
   { name: '--fail-at above 100', args: () => ['psl', 'report', '--fail-at', '150'], code: 2, message: /--fail-at.*100/s },
+  { name: '--fail-at of 0', args: () => ['psl', 'report', '--fail-at', '0'], code: 2, message: /--fail-at.*greater than or equal to 1 but received: 0/s },
+  { name: '--threshold that is not a number', args: () => ['psl', 'report', '--threshold', 'abc'], code: 2, message: /--threshold.*Expected an integer but received: abc/s },
   { name: 'an export file of an unknown format', args: (d) => ['psl', 'report', '--output-file', join(d, 'report.txt')], code: 1, message: /report\.txt: name the file \.csv or \.json/ },
   { name: 'an export file in a folder that does not exist', args: (d) => ['psl', 'report', '--output-file', join(d, 'nowhere', 'report.csv')], code: 1, message: /nowhere.*report\.csv.*directory doesn't exist/ },
   { name: 'an export file that already exists', args: (d) => ['psl', 'report', '--output-file', file(d, 'taken.csv', 'keep me\n')], code: 1, message: /taken\.csv already exists/ },
+];
+
+/** The catalogue org's Id (the suite seeds its org with it), so that backups built here belong to it. */
+export const CATALOGUE_ORG_ID = '00D5g000004BadIEAS';
+const OTHER_ORG_ID = '00D5g00000OTHERAAA';
+
+/** A backup as `psg retire` writes it, of a permission set `name` in `orgId`; `edit` changes it and recomputes the sha256. */
+function backupText(options: { name?: string; orgId?: string; edit?: (file: BackupFile) => void } = {}): string {
+  const name = options.name ?? 'Gone_Set';
+  const content: BackupContent = {
+    orgId: options.orgId ?? CATALOGUE_ORG_ID,
+    createdAt: '2030-01-01T00:00:00.000Z',
+    snapshot: {
+      target: { kind: 'permissionSet', id: '0PS5g00000Gone1GAA', name },
+      permissionSet: {
+        record: { Id: '0PS5g00000Gone1GAA', Name: name, Label: name, Description: null, LicenseId: null, NamespacePrefix: null },
+        objectPermissions: [{ Id: '1105g00000Gone1AAA', ParentId: '0PS5g00000Gone1GAA', SobjectType: 'Account', PermissionsRead: true }],
+        fieldPermissions: [],
+        setupEntityAccess: [],
+      },
+      memberships: [{ groupId: '0PG5g00000Gone1GAA', groupName: 'Team', componentId: '0PH5g00000Gone1GAA' }],
+      assignments: [{ id: '0Pa5g00000Gone1CAA', assigneeId: '0055g00000Gone1AAA', username: 'u1@test.org', expirationDate: null }],
+    },
+  };
+  if (!options.edit) return serializeBackup(content);
+  const file = JSON.parse(serializeBackup(content)) as BackupFile;
+  options.edit(file);
+  const { orgId, createdAt, snapshot } = file;
+  return serializeBackup({ orgId, createdAt, snapshot });
+}
+
+const retire = (...args: string[]): string[] => ['psg', 'retire', ...args];
+const restore = (path: string, ...args: string[]): string[] => ['psg', 'restore', '-f', path, ...args];
+
+/**
+ * `psg retire`: refused before the first change (the backup is written before it, so a refused run leaves no
+ * backup either). Sales is in group Team and unassigned: a run that was not refused would retire it.
+ */
+export const RETIRE_CASES: BadInputCase[] = [
+  { name: 'neither --name nor --group', args: () => retire(), code: 2, message: /Exactly one of the following must be provided: --group, --name/ },
+  { name: '--name and --group together', args: () => retire('-n', 'Sales', '-g', 'Team'), code: 2, message: /--group cannot also be provided when using --name/ },
+  { name: 'an unknown permission set', args: () => retire('-n', 'No_Such_Set'), code: 1, message: /No permission set named "No_Such_Set" exists in this org/ },
+  { name: 'a misspelled permission set', args: () => retire('-n', 'Slaes'), code: 1, message: /No permission set named "Slaes" exists in this org/ },
+  { name: 'an unknown group', args: () => retire('-g', 'Nope_Team'), code: 1, message: /No permission set group named "Nope_Team" exists in this org/ },
+  { name: 'an injection attempt as a name', args: () => retire('-n', "x' OR Name != '"), code: 1, message: /No permission set named "x' OR Name != '"/ },
+  { name: 'a blank name', args: () => retire('-n', '  '), code: 1, message: /--name is empty/ },
+  { name: '--wait above its maximum', args: () => retire('-n', 'Sales', '--wait', '2000'), code: 1, message: /--wait.*no more than 1440/s },
+  { name: '--wait below zero', args: () => retire('-n', 'Sales', '--wait=-1'), code: 1, message: /--wait must be between 0 and 1440 minutes; got -1/ },
+  { name: '--wait-seconds below zero', args: () => retire('-n', 'Sales', '--wait-seconds=-5'), code: 1, message: /--wait-seconds must be between 0 and 86400 seconds; got -5/ },
+  { name: '--wait-seconds above a day', args: () => retire('-n', 'Sales', '--wait-seconds', '100000'), code: 1, message: /--wait-seconds must be between 0 and 86400 seconds; got 100000/ },
+  { name: '--wait-seconds that is not a number', args: () => retire('-n', 'Sales', '--wait-seconds', 'soon'), code: 1, message: /--wait-seconds.*must be an integer/s },
+  { name: '--delete-muting without --group', args: () => retire('-n', 'Sales', '--delete-muting'), code: 1, message: /--delete-muting applies to a permission set group retirement \(--group\) only/ },
+  { name: 'an assigned permission set without --remove-assignments', args: () => retire('-n', 'Legacy'), code: 1, message: /permission set Legacy is still assigned to 1 user\(s\) \(u1@test.org\)/ },
+  { name: 'an assigned group without --remove-assignments', args: () => retire('-g', 'Old_Team'), code: 1, message: /permission set group Old_Team is still assigned to 1 user\(s\) \(u2@test.org\)/ },
+  {
+    name: 'an unrelated file at --backup-file',
+    args: (d) => retire('-n', 'Sales', '--backup-file', file(d, 'psg-notes.txt', 'my notes\n')),
+    code: 1,
+    message: /psg-notes\.txt already exists and is not a backup of this retirement \(it is not JSON/,
+  },
+  {
+    name: 'a JSON file that is not a backup at --backup-file',
+    args: (d) => retire('-n', 'Sales', '--backup-file', file(d, 'psg-settings.json', '{"theme": "dark"}')),
+    code: 1,
+    message: /psg-settings\.json already exists and is not a backup of this retirement \(not a plugin-permset-ops\/retire-backup file\)/,
+  },
+  {
+    name: "another permission set's backup at --backup-file",
+    args: (d) => retire('-n', 'Sales', '--backup-file', file(d, 'psg-gone.json', backupText())),
+    code: 1,
+    message: /psg-gone\.json is the backup of Gone_Set, not of this retirement/,
+  },
+  {
+    name: "another org's backup at --backup-file",
+    args: (d) => retire('-n', 'Sales', '--backup-file', file(d, 'psg-other-org.json', backupText({ name: 'Sales', orgId: OTHER_ORG_ID }))),
+    code: 1,
+    message: /psg-other-org\.json belongs to org 00D5g00000OTHERAAA/,
+  },
+  {
+    name: 'an edited backup at --backup-file',
+    args: (d) => retire('-n', 'Sales', '--backup-file', file(d, 'psg-edited-own.json', backupText({ name: 'Sales' }).replace('u1@test.org', 'u2@test.org'))),
+    code: 1,
+    message: /psg-edited-own\.json already exists and is not a backup of this retirement \(it was changed after it was written/,
+  },
+  {
+    name: '--backup-file in a folder that does not exist',
+    args: (d) => retire('-n', 'Sales', '--backup-file', join(d, 'no-such-folder', 'b.json')),
+    code: 1,
+    message: /no-such-folder.*b\.json can't be written \(its folder doesn't exist\)/,
+  },
+];
+
+/** `psg restore`: the backup is checked before anything is written; it must be a complete, unedited backup of this org. */
+export const RESTORE_CASES: BadInputCase[] = [
+  { name: 'no --file', args: () => ['psg', 'restore'], code: 2, message: /Missing required flag file/ },
+  { name: 'a backup file that does not exist', args: (d) => restore(join(d, 'psg-nope.json')), code: 1, message: /Backup file .*psg-nope\.json does not exist/ },
+  { name: 'a folder instead of a backup file', args: (d) => { mkdirSync(join(d, 'psg-folder.json'), { recursive: true }); return restore(join(d, 'psg-folder.json')); }, code: 1, message: /psg-folder\.json can't be read as JSON \(EISDIR/ },
+  {
+    name: 'a truncated backup',
+    args: (d) => {
+      const text = backupText();
+      return restore(file(d, 'psg-cut.json', text.slice(0, Math.floor(text.length / 2))));
+    },
+    code: 1,
+    message: /psg-cut\.json can't be read as JSON .*it may be truncated/,
+  },
+  { name: 'an edited backup (checksum)', args: (d) => restore(file(d, 'psg-edited.json', backupText().replace('u1@test.org', 'intruder@test.org'))), code: 1, message: /psg-edited\.json was changed after it was written/ },
+  { name: 'a JSON file that is not a backup', args: (d) => restore(file(d, 'psg-other.json', '{"hello": "world"}')), code: 1, message: /psg-other\.json is not a usable permission set retirement backup/ },
+  { name: 'a CSV file instead of a backup', args: (d) => restore(csv(d, 'psg-rows.csv', 'username,permissionSet', 'u1@test.org,Sales')), code: 1, message: /psg-rows\.csv can't be read as JSON/ },
+  {
+    name: 'a backup of a newer format version',
+    args: (d) => restore(file(d, 'psg-v2.json', backupText().replace('"formatVersion": 1', '"formatVersion": 2'))),
+    code: 1,
+    message: /psg-v2\.json is not a usable permission set retirement backup: format version 2, this plugin reads 1/,
+  },
+  { name: 'a backup of another org', args: (d) => restore(file(d, 'psg-foreign.json', backupText({ orgId: OTHER_ORG_ID }))), code: 1, message: /psg-foreign\.json belongs to org 00D5g00000OTHERAAA, not to the target org/ },
+  {
+    name: 'a re-checksummed backup with an Id that is not an Id',
+    args: (d) => restore(file(d, 'psg-forged-id.json', backupText({ edit: (f) => (f.snapshot.assignments[0].assigneeId = "005' OR Id != '") }))),
+    code: 1,
+    message: /psg-forged-id\.json holds a value that no retirement writes \(snapshot\.assignments\[0\]\.assigneeId .* is not a Salesforce Id\)/,
+  },
+  {
+    name: 'a re-checksummed backup with SOQL as a field name',
+    args: (d) => restore(file(d, 'psg-forged-field.json', backupText({ edit: (f) => (f.snapshot.permissionSet!.record['Name FROM User WHERE Id != null'] = 'x') }))),
+    code: 1,
+    message: /psg-forged-field\.json holds a value that no retirement writes \(snapshot\.permissionSet\.record has a field named "Name FROM User WHERE Id != null"/,
+  },
+  { name: '--wait above its maximum', args: (d) => restore(file(d, 'psg-w1.json', backupText()), '--wait', '5000'), code: 1, message: /--wait.*no more than 1440/s },
+  { name: '--wait below zero', args: (d) => restore(file(d, 'psg-w2.json', backupText()), '--wait=-1'), code: 1, message: /--wait must be between 0 and 1440 minutes; got -1/ },
+  { name: '--wait-seconds below zero', args: (d) => restore(file(d, 'psg-w3.json', backupText()), '--wait-seconds=-1'), code: 1, message: /--wait-seconds must be between 0 and 86400 seconds; got -1/ },
 ];

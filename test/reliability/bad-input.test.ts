@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { saveAuth } from '../emulator/auth-file.js';
 import { SeedBuilder } from '../support/seed-builder.js';
 import { startTestOrg, type TestOrg, writeCount } from '../support/org-harness.js';
-import { ASSIGN_CASES, type BadInputCase, PSL_CASES } from './bad-input-cases.js';
+import { ASSIGN_CASES, type BadInputCase, CATALOGUE_ORG_ID, PSL_CASES, RESTORE_CASES, RETIRE_CASES } from './bad-input-cases.js';
 
 /** Every file under `dir` except the CLI's own auth files (which hold the token by design), read as text. */
 function textFilesUnder(dir: string): Array<{ path: string; text: string }> {
@@ -38,8 +38,14 @@ describe('reliability: bad input is refused before anything is written', functio
       .permissionSet('ns2__Shared', { Name: 'Shared', NamespacePrefix: 'ns2' })
       .group('Team', ['Sales'])
       .psl('Seat', 5)
+      // For psg retire: an assigned permission set in a group, and an assigned group.
+      .permissionSet('Legacy')
+      .permissionSet('Old')
+      .group('Old_Team', ['Old', 'Legacy'])
+      .assign('u1', 'Legacy')
+      .assignGroup('u2', 'Old_Team')
       .build();
-    org = await startTestOrg(seed);
+    org = await startTestOrg({ ...seed, org: { ...seed.org, orgId: CATALOGUE_ORG_ID } });
     saveAuth(org.home, { username: 'stale@test.org', orgId: '00D000000000001AAA', accessToken: '00D000000000001!expired', instanceUrl: org.instanceUrl }, 'stale');
     scratch = mkdtempSync(join(org.home, 'inputs-'));
   });
@@ -48,21 +54,31 @@ describe('reliability: bad input is refused before anything is written', functio
     await org.stop();
   });
 
-  const catalogue: Array<[string, BadInputCase]> = [...ASSIGN_CASES.map((c): [string, BadInputCase] => ['permset assign', c]), ...PSL_CASES.map((c): [string, BadInputCase] => ['psl report', c])];
+  const byCommand: Array<[string, BadInputCase[]]> = [
+    ['permset assign', ASSIGN_CASES],
+    ['psl report', PSL_CASES],
+    ['psg retire', RETIRE_CASES],
+    ['psg restore', RESTORE_CASES],
+  ];
+  const catalogue = byCommand.flatMap(([command, cases]) => cases.map((c): [string, BadInputCase] => [command, c]));
+  const counts = byCommand.map(([command, cases]) => `${command} ${cases.length}`).join(', ');
 
-  it(`runs a catalogue of ${catalogue.length} cases (at least 30)`, () => {
+  it(`runs a catalogue of ${catalogue.length} cases (at least 30): ${counts}`, () => {
     expect(catalogue.length).to.be.at.least(30);
+    expect(new Set(catalogue.map(([command, c]) => `${command}: ${c.name}`)).size).to.equal(catalogue.length);
   });
 
   for (const [command, badCase] of catalogue) {
     it(`${command}: ${badCase.name}`, async () => {
       await org.resetStats();
-      const run = await org.run(badCase.args(scratch), { targetOrg: !badCase.ownOrg });
+      // Run from the scratch folder: a retirement that was wrongly let through drops its backup there, not in the repository.
+      const run = await org.run(badCase.args(scratch), { targetOrg: !badCase.ownOrg, cwd: scratch });
       const said = `${run.stdout}\n${run.stderr}`;
       outputs.push(said);
       expect(run.code, said.slice(0, 1500)).to.equal(badCase.code);
       expect(said).to.match(badCase.message);
       expect(writeCount(await org.stats())).to.equal(0);
+      expect(readdirSync(scratch).filter((f) => f.startsWith('retire-')), 'a backup was written').to.deep.equal([]);
     });
   }
 
