@@ -128,6 +128,9 @@ describe('sf psg retire (against the emulator)', function () {
     const dump = await org.dump();
     expect(byName(dump, 'PermissionSet', 'Name', 'Legacy')).not.to.equal(undefined);
     expect(dump.records.PermissionSetAssignment.filter((a) => a.PermissionSetId === byName(dump, 'PermissionSet', 'Name', 'Legacy')!.Id)).to.have.length(2);
+    const human = await retire(['-n', 'Legacy', '--remove-assignments']);
+    expect(human.code).to.equal(1);
+    expect(human.stderr.replace(/\s+/g, ' ')).to.match(/Stopped during Wait for group recalculation: Permission set group G2 recalculation Failed\. The permission set Legacy was not deleted\. The backup \S*retire-ps-Legacy-\S+\.json holds everything/);
   });
 
   it('exits 69 when the wait times out, and the same command resumes and finishes', async () => {

@@ -64,7 +64,7 @@ export default class PsgRestore extends SfCommand<PsgRestoreResult> {
     const skipped = skippedItems(result);
     if (skipped.length > 0) this.warn(messages.getMessage('info.Skipped', [skipped.join('; ')]));
     if (result.failure) {
-      const error = messages.createError(result.status === 'timedOut' ? 'error.TimedOut' : 'error.Failed', result.status === 'timedOut' ? [result.failure.message] : [STAGES[result.failure.stage], result.failure.message]);
+      const error = messages.createError(result.status === 'timedOut' ? 'error.TimedOut' : 'error.Failed', result.status === 'timedOut' ? [result.failure.message] : [STAGES[result.failure.stage], result.failure.message.replace(/\.$/, '')]);
       this.logToStderr(`Error: ${error.message}`);
       for (const action of error.actions ?? []) this.logToStderr(`  Try this: ${action}`);
     }

@@ -28,6 +28,10 @@ const STAGES: Record<RetireStage, string> = {
   delete: 'Delete',
 };
 
+/** A stop after some assignments were removed must not claim that nothing changed. */
+const removedNote = (result: RetireResult): string =>
+  result.assignments.removed > 0 ? `; ${result.assignments.removed} of its ${result.assignments.count} assignment(s) were removed before the stop` : '';
+
 const kindLabel = (result: RetireResult): string => (result.target.kind === 'group' ? 'permission set group' : 'permission set');
 
 export default class PsgRetire extends SfCommand<PsgRetireResult> {
@@ -118,7 +122,7 @@ export default class PsgRetire extends SfCommand<PsgRetireResult> {
         throw error;
       }
       case 'failed':
-        return this.report('error.Failed', [STAGES[result.failure!.stage], result.failure!.message], 1);
+        return this.report('error.Failed', [STAGES[result.failure!.stage], result.failure!.message.replace(/\.$/, ''), what, removedNote(result), result.backupFile ?? ''], 1);
       case 'timedOut':
         return this.report('error.TimedOut', [result.failure?.message ?? ''], EXIT_WAIT_TIMEOUT);
       default:
