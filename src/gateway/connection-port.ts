@@ -15,12 +15,14 @@ function codeOf(error: ErrorWithCode): string {
   return error.name === 'TypeError' ? 'UND_ERR_SOCKET' : error.name;
 }
 
+export type ApiUsage = { used: number; limit: number };
+
 /** Maps whatever jsforce or undici threw to the gateway's error type. */
-export function toOrgRequestError(error: unknown): OrgRequestError {
+export function toOrgRequestError(error: unknown, usage?: ApiUsage): OrgRequestError {
   if (error instanceof OrgRequestError) return error;
   const err = error instanceof Error ? (error as ErrorWithCode) : new Error(String(error));
   const code = codeOf(err);
-  if (code === 'REQUEST_LIMIT_EXCEEDED') return new RequestLimitError(err.message);
+  if (code === 'REQUEST_LIMIT_EXCEEDED') return new RequestLimitError(err.message, usage);
   return new OrgRequestError(code, err.message, isTransientRequestCode(code));
 }
 
@@ -40,7 +42,8 @@ export function connectionPort(connection: Connection): HttpPort {
           NO_CLIENT_RETRIES
         );
       } catch (error) {
-        throw toOrgRequestError(error);
+        // jsforce keeps the Sforce-Limit-Info header of the last answer, the refusal's included.
+        throw toOrgRequestError(error, connection.limitInfo?.apiUsage);
       }
     },
   };

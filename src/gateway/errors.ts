@@ -15,7 +15,11 @@ export class OrgRequestError extends Error {
 
 /** Salesforce answers REQUEST_LIMIT_EXCEEDED once the org's daily API budget is spent: retrying only burns more. */
 export class RequestLimitError extends OrgRequestError {
-  public constructor(message: string) {
+  public constructor(
+    message: string,
+    /** The org's usage from the Sforce-Limit-Info header of the refusal (api-usage=used/limit), when it came. */
+    public readonly usage?: { used: number; limit: number }
+  ) {
     super('REQUEST_LIMIT_EXCEEDED', message, false);
     this.name = 'RequestLimitError';
   }

@@ -16,7 +16,7 @@ export async function runWithGateway<T>(org: Org, apiVersion: string | undefined
   try {
     return await work(createGateway(org, apiVersion, { beforeRequest: interrupt.check }));
   } catch (error) {
-    if (error instanceof RequestLimitError) throw messages.createError('error.RequestLimit', [withoutFinalStop(error.message)]);
+    if (error instanceof RequestLimitError) throw messages.createError('error.RequestLimit', [limitOf(error), withoutFinalStop(error.message)]);
     if (error instanceof InterruptedError) throw messages.createError('error.Interrupted');
     if (error instanceof OrgRequestError && error.errorCode === 'INVALID_SESSION_ID') {
       throw messages.createError('error.SessionExpired', [error.errorCode]);
@@ -30,6 +30,12 @@ export async function runWithGateway<T>(org: Org, apiVersion: string | undefined
   } finally {
     interrupt.dispose();
   }
+}
+
+/** The org's limit in figures when Salesforce sent them (Sforce-Limit-Info), else nothing. */
+function limitOf(error: RequestLimitError): string {
+  if (!error.usage) return '';
+  return ` (${error.usage.used.toLocaleString('en-US')} requests used of ${error.usage.limit.toLocaleString('en-US')} in the last 24 hours)`;
 }
 
 /** Network codes (no answer at all) and Salesforce's own codes, said the way a user reads them. */

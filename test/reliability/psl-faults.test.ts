@@ -164,6 +164,7 @@ describe('reliability: the daily API request limit stops a run at once', functio
     org = await startTestOrg(
       seed()
         .permissionSet('Legacy')
+        .permissionSet('Other_Set')
         .group('G1', ['Legacy'])
         .group('G2', ['Legacy'])
         .assign('a4', 'Legacy')
@@ -180,8 +181,10 @@ describe('reliability: the daily API request limit stops a run at once', functio
   });
 
   /** Leaves `remaining` requests in the org's daily budget; returns a function telling how many were refused since. */
+  let limit = 0;
   async function budget(remaining: number): Promise<() => Promise<number>> {
     const usage = (await org.control('api-usage')) as { used: number; max: number };
+    limit = usage.max;
     await org.control('api-usage', { used: usage.max - remaining });
     await org.resetStats();
     return async () => {
@@ -197,7 +200,9 @@ describe('reliability: the daily API request limit stops a run at once', functio
     expect(run.code, run.stderr).to.equal(1);
     const json = run.json as JsonOut;
     expect(json.name).to.equal('RequestLimitError');
-    expect(json.message).to.match(/daily API request limit is used up: TotalRequests Limit exceeded\. Nothing more was sent\./);
+    // The figures come from the Sforce-Limit-Info header of the refusal: the org's own limit, named in the message.
+    expect(json.message).to.match(/daily API request limit is used up \([\d,]+ requests used of [\d,]+ in the last 24 hours\): TotalRequests Limit exceeded\. Nothing more was sent\./);
+    expect(json.message).to.include(`of ${limit.toLocaleString('en-US')} in the last 24 hours`);
     expect(json).not.to.have.property('result');
   };
 
@@ -246,5 +251,20 @@ describe('reliability: the daily API request limit stops a run at once', functio
     const rerun = await org.run(['psg', 'retire', '-n', 'Legacy', '--remove-assignments', '--json'], { cwd: folder });
     expect(rerun.code, rerun.stderr).to.equal(0);
     expect((rerun.json as { result: { status: string } }).result.status).to.equal('retired');
+  });
+
+  it('permset assign: refused at its first write, nothing more is sent, and a rerun finishes', async () => {
+    const args = ['permset', 'assign', '-n', 'Other_Set', '-b', 'a1@test.org,a2@test.org', '--json'];
+    await org.resetStats();
+    const dry = await org.run([...args, '--dry-run']);
+    expect(dry.code, dry.stderr).to.equal(0);
+    const planReads = (await org.stats()).requests;
+    const refused = await budget(planReads);
+    expectLimitError(await org.run(args));
+    expect(await refused()).to.equal(1);
+    expect((await org.stats()).requests).to.equal(planReads + 1);
+    await restoreBudget();
+    const rerun = await org.run(args);
+    expect(rerun.code, rerun.stderr).to.equal(0);
   });
 });
