@@ -125,6 +125,10 @@ describe('sf psg retire (against the emulator)', function () {
     const result = out(run).result;
     expect(result.status).to.equal('failed');
     expect(result.failure).to.include({ stage: 'wait', group: 'G2' });
+    // Under --json the advice travels in the output's warnings, since stderr stays quiet there.
+    const warnings = (run.json as { warnings?: Array<{ message: string; actions?: string[] }> }).warnings ?? [];
+    expect(warnings.map((w) => w.message).join(' ')).to.contain('Stopped during Wait for group recalculation');
+    expect(warnings.flatMap((w) => w.actions ?? []).join(' ')).to.contain('Rerun the same command');
     const dump = await org.dump();
     expect(byName(dump, 'PermissionSet', 'Name', 'Legacy')).not.to.equal(undefined);
     expect(dump.records.PermissionSetAssignment.filter((a) => a.PermissionSetId === byName(dump, 'PermissionSet', 'Name', 'Legacy')!.Id)).to.have.length(2);

@@ -129,11 +129,17 @@ export default class PsgRetire extends SfCommand<PsgRetireResult> {
     }
   }
 
-  /** A failure that still returns the result (for --json): the message with its actions on stderr, and the exit code. */
+  /**
+   * A failure that still returns the result: the message with its actions on stderr, or under --json in the
+   * output's warnings (a pipeline reading the JSON learns that a rerun continues), and the exit code.
+   */
   private report(key: 'error.Failed' | 'error.TimedOut', tokens: string[], exitCode: number): void {
     const error = messages.createError(key, tokens);
-    this.logToStderr(`Error: ${error.message}`);
-    for (const action of error.actions ?? []) this.logToStderr(`  Try this: ${action}`);
+    if (this.jsonEnabled()) this.warn({ name: error.name, message: error.message, actions: error.actions });
+    else {
+      this.logToStderr(`Error: ${error.message}`);
+      for (const action of error.actions ?? []) this.logToStderr(`  Try this: ${action}`);
+    }
     process.exitCode = exitCode;
   }
 }
