@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -26,14 +26,43 @@ function installedVersion(): string | undefined {
  */
 export async function ensureSfCli(): Promise<string> {
   if (installedVersion() === SF_CLI_VERSION && existsSync(RUN_JS)) return RUN_JS;
-  mkdirSync(CACHE, { recursive: true });
-  writeFileSync(join(CACHE, 'package.json'), JSON.stringify({ name: 'sf-cli-cache', private: true }));
-  await promisify(execFile)('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', `@salesforce/cli@${SF_CLI_VERSION}`], {
-    cwd: CACHE,
-    maxBuffer: 64 * 1024 * 1024,
+  // Test files may run in parallel workers: one installs, the others wait for it and then find it installed.
+  await withInstallLock(async () => {
+    if (installedVersion() === SF_CLI_VERSION && existsSync(RUN_JS)) return;
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(join(CACHE, 'package.json'), JSON.stringify({ name: 'sf-cli-cache', private: true }));
+    await promisify(execFile)('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', `@salesforce/cli@${SF_CLI_VERSION}`], {
+      cwd: CACHE,
+      maxBuffer: 64 * 1024 * 1024,
+    });
   });
   if (installedVersion() !== SF_CLI_VERSION) throw new Error(`could not install @salesforce/cli@${SF_CLI_VERSION} into ${CACHE}`);
   return RUN_JS;
+}
+
+const LOCK = `${CACHE}.lock`;
+/** An install takes under a minute here; a lock older than this was left by a killed run. */
+const STALE_LOCK_MS = 10 * 60_000;
+
+/** mkdir is atomic: whoever creates the lock folder installs; the others poll until it is gone. */
+async function withInstallLock(work: () => Promise<void>): Promise<void> {
+  mkdirSync(dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const held = statSync(LOCK, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    await work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
 }
 
 /** Runs the real `sf` (on this Node) with an isolated HOME and the test environment. */
