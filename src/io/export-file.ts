@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
@@ -35,7 +36,8 @@ export async function writeExport(path: string, content: string, overwrite: bool
     });
     return;
   }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  // An unguessable name: a leftover of a killed run (or a file planted there) can never be in the way.
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeNew(temporary, content);
     await rename(temporary, path);
