@@ -253,6 +253,8 @@ async function writeExclusive(path: string, text: string): Promise<void> {
   try {
     await handle.writeFile(text, 'utf8');
     await handle.chmod(0o600);
+    // On disk before the first change to the org: a power cut after the detach must not lose the backup.
+    await handle.sync();
   } finally {
     await handle.close();
   }
