@@ -10,6 +10,8 @@ import { csvSource, flagSource } from '../../services/assign/sources.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
 import { checkWait } from '../../shared/wait-flag.js';
 import { problemRows, summaryLine, targetRows } from '../../ui/assign-tables.js';
+import { printedPlainJson } from '../../shared/plain-json.js';
+import { HeapKeeper } from '../../shared/heap-keeper.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-permset-ops', 'permset.assign');
@@ -38,10 +40,16 @@ export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
 
   private progressShown = false;
 
+  /** Large results reach pipes and files without the colouring pass (see src/shared/plain-json.ts). */
+  public logJson(json: unknown): void {
+    if (!printedPlainJson(json)) super.logJson(json);
+  }
+
   public async run(): Promise<PermsetAssignResult> {
     const { flags } = await this.parse(PermsetAssign);
     checkWait(flags.wait, 120);
     const source = await this.sourceFrom(flags);
+    const heap = new HeapKeeper();
     const describe = (b: Blocker): string => messages.getMessage(`reason.${b.reason}`, b.tokens);
     const result = await runWithGateway(flags['target-org'], flags['api-version'], (gateway) =>
       assignPermissions(gateway, source, {
@@ -51,6 +59,7 @@ export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
         events: {
           onWrite: (done, total) => this.showProgress(done, total),
           onGroupStatus: (group, status) => this.log(`Permission set group ${group}: ${status}`),
+          onBatch: () => heap.betweenBatches(),
         },
       })
     );

@@ -6,6 +6,7 @@ import { reportPsls, type PslReportResult } from '../../services/psl/report-serv
 import { runWithGateway } from '../../shared/run-with-gateway.js';
 import { reportCsv, reportJson } from '../../ui/psl-export.js';
 import { holderRows, licenseRows, totalsLine, userLicenseRows } from '../../ui/psl-tables.js';
+import { printedPlainJson } from '../../shared/plain-json.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-permset-ops', 'psl.report');
@@ -33,6 +34,11 @@ export default class PslReport extends SfCommand<PslReportCommandResult> {
     'output-file': Flags.string({ summary: messages.getMessage('flags.output-file.summary'), description: messages.getMessage('flags.output-file.description') }),
     overwrite: Flags.boolean({ summary: messages.getMessage('flags.overwrite.summary'), dependsOn: ['output-file'] }),
   };
+
+  /** Large results reach pipes and files without the colouring pass (see src/shared/plain-json.ts). */
+  public logJson(json: unknown): void {
+    if (!printedPlainJson(json)) super.logJson(json);
+  }
 
   public async run(): Promise<PslReportCommandResult> {
     const { flags } = await this.parse(PslReport);
