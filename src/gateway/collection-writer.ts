@@ -18,6 +18,8 @@ export type WriterDeps = {
   policy: RetryPolicy;
   sleep: Sleep;
   onRetry?: (error: OrgRequestError, request: HttpRequest) => void;
+  /** Records the org confirmed saved (created, updated, deleted), as each request's answer comes in. */
+  onSaved?: (count: number) => void;
 };
 
 type Pending = { index: number; record: Record<string, unknown>; tries: number; lastError?: OrgRequestError };
@@ -59,6 +61,7 @@ export class CollectionWriter {
       next += Math.min(room, fresh.length - next);
       const { finished, again } = await this.writeBatch(kind, sobject, batch, resendUncertain);
       for (const outcome of finished) outcomes[outcome.index] = outcome;
+      this.deps.onSaved?.(finished.filter((o) => o.success).length);
       retries = [...retries, ...again];
       done += finished.length;
       if (finished.length > 0) onProgress?.(done);

@@ -31,6 +31,8 @@ type QueryPage<T> = { totalSize: number; done: boolean; nextRecordsUrl?: string;
  */
 export class OrgGateway {
   public readonly stats: GatewayStats = { reads: 0, writes: 0, retries: 0 };
+  /** Records the org confirmed saved so far: what an interrupted run can say it did. */
+  public recordsSaved = 0;
   private readonly writer: CollectionWriter;
 
   public constructor(private readonly port: HttpPort, private readonly options: GatewayOptions = {}) {
@@ -40,6 +42,7 @@ export class OrgGateway {
       policy: options.retry ?? DEFAULT_RETRY,
       sleep: options.sleep ?? realSleep,
       onRetry: options.onRetry,
+      onSaved: (count) => (this.recordsSaved += count),
     });
   }
 

@@ -13,11 +13,16 @@ const messages = Messages.loadMessages('plugin-permset-ops', 'shared');
  */
 export async function runWithGateway<T>(org: Org, apiVersion: string | undefined, work: (gateway: OrgGateway) => Promise<T>): Promise<T> {
   const interrupt = new Interrupt().listen();
+  let gateway: OrgGateway | undefined;
   try {
-    return await work(createGateway(org, apiVersion, { beforeRequest: interrupt.check }));
+    gateway = createGateway(org, apiVersion, { beforeRequest: interrupt.check });
+    return await work(gateway);
   } catch (error) {
     if (error instanceof RequestLimitError) throw messages.createError('error.RequestLimit', [limitOf(error), withoutFinalStop(error.message)]);
-    if (error instanceof InterruptedError) throw messages.createError('error.Interrupted');
+    if (error instanceof InterruptedError) {
+      const done = gateway ? [gateway.recordsSaved, gateway.stats.reads, gateway.stats.writes] : [0, 0, 0];
+      throw messages.createError('error.Interrupted', done.map((n) => n.toLocaleString('en-US')));
+    }
     if (error instanceof OrgRequestError && error.errorCode === 'INVALID_SESSION_ID') {
       throw messages.createError('error.SessionExpired', [error.errorCode]);
     }

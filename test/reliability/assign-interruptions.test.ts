@@ -74,6 +74,10 @@ describe('reliability: permset assign interrupted', function () {
       expect(stopped.stderr).to.include('Interrupted between two requests');
       const { keys } = assignmentKeys(await org.dump());
       expect(keys.size).to.be.greaterThan(0).and.lessThan(requested.size);
+      // It says what it did: every record it reports saved is in the org, and nothing else is.
+      const saved = /after ([\d,]+) record\(s\) were saved/.exec(stopped.stderr.replace(/\s+/g, ' '));
+      expect(saved, stopped.stderr).to.not.equal(null);
+      expect(Number(saved![1].replace(/,/g, ''))).to.equal(keys.size);
       const rerun = await org.run(['permset', 'assign', '-f', file, '--json']);
       expect(rerun.code).to.equal(0);
       expect(assignmentKeys(await org.dump()).keys.size).to.equal(requested.size);
