@@ -46,6 +46,11 @@ type Stage = {
   name: string;
   /** Waits until the run is at this stage (the kill follows at once). */
   reach(org: TestOrg, backupFile: string): Promise<void>;
+  /**
+   * Writes wait at the emulator's door until the kill, and are then dropped unapplied: the run's first write
+   * follows the backup at once, so without the hold the kill would race it.
+   */
+  holdWrites?: boolean;
   /** What the org shows right after the kill, for the set Legacy (assignment count, components, set present). */
   expectAfterKill: { assignments: number; components: number; setPresent: boolean; writes?: number };
 };
@@ -54,6 +59,7 @@ const STAGES: Stage[] = [
   {
     name: '(a) right after the backup file is written, before the first write',
     reach: (_org, backupFile) => whenFileAppears(backupFile),
+    holdWrites: true,
     expectAfterKill: { assignments: ASSIGNEES, components: 3, setPresent: true, writes: 0 },
   },
   {
@@ -148,12 +154,14 @@ describe('reliability: psg retire interrupted', function () {
 
   /** Starts the retirement, waits for `stage`, kills it (SIGKILL) and checks what the org shows right after. */
   async function killAt(started: TestOrg, stage: Stage, backupFile: string, setId: string): Promise<void> {
+    if (stage.holdWrites) await started.control('hold', { writes: true });
     const reached = stage.reach(started, backupFile);
     const running = started.spawn(['psg', 'retire', '-n', 'Legacy', '--remove-assignments', '--backup-file', backupFile, '--wait-seconds', '60', '--json']);
     await Promise.race([reached, running.done.then((run) => Promise.reject(new Error(`the run ended before the stage: ${describeRun(run)}`)))]);
     running.child.kill('SIGKILL');
     const killed = await running.done;
     expect(killed.code, 'killed, not finished').to.not.equal(0);
+    if (stage.holdWrites) await started.control('hold', { writes: false, drop: true });
     // A request already on its way when the kill landed is still applied after the emulator's latency.
     await sleep(LATENCY_MS * 4);
     const { writes, ...expected } = stage.expectAfterKill;

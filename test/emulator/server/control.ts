@@ -1,8 +1,9 @@
 import { SalesforceError } from '../store/types.js';
 import { type ServerEnv } from './api.js';
 import { type RequestStats } from './stats.js';
+import { type WriteHold } from './write-hold.js';
 
-export type ControlState = { stats: RequestStats; latency: { ms: number } };
+export type ControlState = { stats: RequestStats; latency: { ms: number }; hold: WriteHold };
 
 function numberField(body: unknown, name: string): number | undefined {
   const value = (body as Record<string, unknown> | null)?.[name];
@@ -33,6 +34,12 @@ export function handleControl(env: ServerEnv, state: ControlState, method: strin
     case 'POST latency':
       state.latency.ms = Math.max(0, numberField(body, 'ms') ?? 0);
       return { ms: state.latency.ms };
+    case 'POST hold': {
+      const fields = (body ?? {}) as { writes?: unknown; drop?: unknown };
+      if (fields.writes === true) state.hold.start();
+      else state.hold.release(fields.drop === true ? 'drop' : 'serve');
+      return { writes: state.hold.active, parked: state.hold.parked };
+    }
     case 'GET clock':
       return { now: org.clock.now().toISOString() };
     case 'POST clock':

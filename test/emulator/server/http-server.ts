@@ -10,6 +10,7 @@ import { QueryCursors } from './handlers/query-cursors.js';
 import { asSalesforceError, sendError, sendJson } from './respond.js';
 import { routeApi, routeOther } from './router.js';
 import { endpointOf, RequestStats } from './stats.js';
+import { WriteHold } from './write-hold.js';
 
 /** Salesforce refuses request URIs longer than this (HTTP 414). */
 const MAX_URI_BYTES = 16_384;
@@ -23,6 +24,7 @@ type Parsed = { method: string; path: string; query: URLSearchParams; body: unkn
 export class EmulatorServer {
   public readonly stats = new RequestStats();
   private readonly latency: { ms: number };
+  private readonly hold = new WriteHold();
   private readonly env: ServerEnv;
   private readonly server: Server;
 
@@ -65,6 +67,11 @@ export class EmulatorServer {
     }
     if (parsed.path.startsWith('/__emulator/')) {
       this.control(req, res, parsed);
+      return;
+    }
+    if (parsed.method !== 'GET' && (await this.hold.park()) === 'drop') {
+      // Never reached the org: as if the client died before its request left the machine.
+      req.socket.destroy();
       return;
     }
     this.stats.count(parsed.method, endpointOf(parsed.path));
@@ -119,7 +126,7 @@ export class EmulatorServer {
     }
     try {
       const action = parsed.path.slice('/__emulator/'.length);
-      sendJson(res, 200, handleControl(this.env, { stats: this.stats, latency: this.latency }, parsed.method, action, parsed.body));
+      sendJson(res, 200, handleControl(this.env, { stats: this.stats, latency: this.latency, hold: this.hold }, parsed.method, action, parsed.body));
     } catch (error) {
       sendError(res, asSalesforceError(error));
     }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { SeedBuilder } from '../../support/seed-builder.js';
 import { type Seed } from '../seeds/load.js';
-import { errorCodeOf, TestClient, V } from './client.js';
+import { type ApiAnswer, errorCodeOf, TestClient, V } from './client.js';
 
 describe('emulator protocol: REST surface, limits, paging, collections, control API', () => {
   let client: TestClient;
@@ -150,5 +150,28 @@ describe('emulator protocol: REST surface, limits, paging, collections, control 
     expect(await run()).to.deep.equal(first);
     await client.control('faults', { rate: 0, seed: 1 });
     expect((await client.call('GET', `${V}/limits`)).status).to.equal(200);
+  });
+
+  it('parks writes under a hold (reads go on), then serves them or drops them unapplied', async () => {
+    const countSales = async (): Promise<number> => (await client.query(`SELECT Id FROM PermissionSetAssignment WHERE PermissionSetId = '${salesId}'`)).totalSize;
+    const before = await countSales();
+    const assign = (userId: string): Promise<ApiAnswer | 'dropped'> =>
+      client.collection('POST', [{ attributes: { type: 'PermissionSetAssignment' }, AssigneeId: userId, PermissionSetId: salesId }]).catch(() => 'dropped' as const);
+
+    await client.control('hold', { writes: true });
+    const dropped = assign(userIds[200]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await countSales(), 'a parked write is not applied while reads are served').to.equal(before);
+    expect(((await client.control('hold', { writes: false, drop: true })).body as { parked: number }).parked).to.equal(0);
+    expect(await dropped).to.equal('dropped');
+    expect(await countSales(), 'a dropped write never reaches the org').to.equal(before);
+
+    await client.control('hold', { writes: true });
+    const served = assign(userIds[201]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await client.control('hold', { writes: false });
+    const answer = await served;
+    expect(answer !== 'dropped' && answer.status).to.equal(200);
+    expect(await countSales()).to.equal(before + 1);
   });
 });
