@@ -24,6 +24,22 @@ export type WriterDeps = {
 
 type Pending = { index: number; record: Record<string, unknown>; tries: number; lastError?: OrgRequestError };
 
+/** One write() call's shared state, worked through by one or more lanes. */
+type WriteRun = {
+  kind: WriteKind;
+  sobject: string;
+  resendUncertain: boolean;
+  outcomes: WriteOutcome[];
+  fresh: Pending[];
+  /** Position of the first fresh record not yet taken. */
+  next: number;
+  retries: Pending[];
+  done: number;
+  /** A lane failed: the others finish the request they have in flight and take no more. */
+  stopped: boolean;
+  onProgress?: (done: number) => void;
+};
+
 /**
  * Writes records through sObject Collections, 200 a request, allOrNone false. A request that fails as a whole with
  * a transient error is sent again after a backoff. Records refused alone with a transient code (UNABLE_TO_LOCK_ROW)
@@ -32,6 +48,7 @@ type Pending = { index: number; record: Record<string, unknown>; tries: number; 
  * create met by DUPLICATE_VALUE (a delete by "not found") is counted done: the org already holds what the write
  * asked for, which is what a retry after a lost answer looks like. With `resendUncertain: false` a request that
  * may have been applied is not sent again: its records come back `uncertain` for the caller to check by reading.
+ * With `concurrency` above 1, that many requests are in flight at once (for writes whose order does not matter).
  * Outcomes come back in input order.
  */
 export class CollectionWriter {
@@ -44,29 +61,53 @@ export class CollectionWriter {
     onProgress?: (done: number) => void,
     options: WriteOptions = {}
   ): Promise<WriteOutcome[]> {
-    const resendUncertain = options.resendUncertain ?? true;
-    const outcomes: WriteOutcome[] = new Array<WriteOutcome>(records.length);
-    const fresh: Pending[] = records.map((record, index) => ({ index, record, tries: 0 }));
-    let retries: Pending[] = [];
-    let next = 0;
-    let done = 0;
-    while (next < fresh.length || retries.length > 0) {
-      const batch = retries.splice(0, COLLECTION_LIMIT);
-      if (batch.length > 0 && next >= fresh.length) {
+    const run: WriteRun = {
+      kind,
+      sobject,
+      resendUncertain: options.resendUncertain ?? true,
+      outcomes: new Array<WriteOutcome>(records.length),
+      fresh: records.map((record, index) => ({ index, record, tries: 0 })),
+      next: 0,
+      retries: [],
+      done: 0,
+      stopped: false,
+      onProgress,
+    };
+    const lanes = Math.max(1, Math.min(options.concurrency ?? 1, Math.ceil(records.length / COLLECTION_LIMIT)));
+    const settled = await Promise.allSettled(Array.from({ length: lanes }, () => this.lane(run)));
+    // Every lane has finished its request in flight before an error goes up: what the org saved is all counted.
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return run.outcomes;
+  }
+
+  /**
+   * One lane: takes the next batch (records to retry first, then fresh ones), sends it, files its outcomes, until
+   * nothing is left or another lane failed. Lanes share the queues, so a record refused in one lane rides along in
+   * whichever batch goes next.
+   */
+  private async lane(run: WriteRun): Promise<void> {
+    while (!run.stopped && (run.next < run.fresh.length || run.retries.length > 0)) {
+      const batch = run.retries.splice(0, COLLECTION_LIMIT);
+      if (batch.length > 0 && run.next >= run.fresh.length) {
         // Only retried records are left: give the lock holder a moment before asking again.
         await this.deps.sleep(backoffDelay(this.deps.policy, Math.max(...batch.map((p) => p.tries)) - 1));
       }
       const room = COLLECTION_LIMIT - batch.length;
-      batch.push(...fresh.slice(next, next + room));
-      next += Math.min(room, fresh.length - next);
-      const { finished, again } = await this.writeBatch(kind, sobject, batch, resendUncertain);
-      for (const outcome of finished) outcomes[outcome.index] = outcome;
-      this.deps.onSaved?.(finished.filter((o) => o.success).length);
-      retries = [...retries, ...again];
-      done += finished.length;
-      if (finished.length > 0) onProgress?.(done);
+      batch.push(...run.fresh.slice(run.next, run.next + room));
+      run.next += Math.min(room, run.fresh.length - run.next);
+      try {
+        const { finished, again } = await this.writeBatch(run.kind, run.sobject, batch, run.resendUncertain);
+        for (const outcome of finished) run.outcomes[outcome.index] = outcome;
+        this.deps.onSaved?.(finished.filter((o) => o.success).length);
+        run.retries.push(...again);
+        run.done += finished.length;
+        if (finished.length > 0) run.onProgress?.(run.done);
+      } catch (error) {
+        run.stopped = true;
+        throw error;
+      }
     }
-    return outcomes;
   }
 
   /** Sends one batch (again after a backoff while the whole request fails transiently) and sorts its results. */

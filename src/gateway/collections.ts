@@ -33,6 +33,11 @@ export type WriteOptions = {
    * a key, which a blind resend could duplicate.
    */
   resendUncertain?: boolean;
+  /**
+   * Requests in flight at once (default 1: one after another). Only for records whose order of landing does not
+   * matter; a workflow whose steps must land in order (a retirement: detach, unassign, delete) keeps 1.
+   */
+  concurrency?: number;
 };
 
 export type WriteKind = 'create' | 'update' | 'delete';

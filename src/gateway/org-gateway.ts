@@ -115,8 +115,13 @@ export class OrgGateway {
     return this.writer.write('create', sobject, records, onProgress, options);
   }
 
-  public update(sobject: string, records: ReadonlyArray<Record<string, unknown> & { Id: string }>, onProgress?: (done: number) => void): Promise<WriteOutcome[]> {
-    return this.writer.write('update', sobject, records, onProgress);
+  public update(
+    sobject: string,
+    records: ReadonlyArray<Record<string, unknown> & { Id: string }>,
+    onProgress?: (done: number) => void,
+    options?: WriteOptions
+  ): Promise<WriteOutcome[]> {
+    return this.writer.write('update', sobject, records, onProgress, options);
   }
 
   public delete(ids: readonly string[], onProgress?: (done: number) => void): Promise<WriteOutcome[]> {

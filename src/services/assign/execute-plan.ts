@@ -7,6 +7,13 @@ export type WriteAnswer = { success: true; id?: string } | { success: false; err
 export type ProgressListener = (written: number) => void;
 
 /**
+ * Collections requests in flight at once. Assignments of distinct users land in any order, and a large run spends
+ * most of its time waiting on the org: four lanes cut that wait about fourfold, as the gateway's chunked reads do.
+ * A row refused with UNABLE_TO_LOCK_ROW (lanes contending for one record) rides along in the next batch.
+ */
+const WRITE_LANES = { concurrency: 4 };
+
+/**
  * Writes one batch plan: the PSL seats that group assignments need first (PermissionSetLicenseAssign, a setup
  * object collections cannot mix with others anyway), then new assignments, then expiration updates - all through
  * the gateway's collections, 200 a request. A row whose PSL seat could not be assigned is not attempted.
@@ -32,13 +39,14 @@ export async function executePlan(
     else if (row.action === 'update') updates.push({ position, row });
   });
 
-  const created = await gateway.create('PermissionSetAssignment', creates.map(({ row }) => createRecord(row)), progress(written));
+  const created = await gateway.create('PermissionSetAssignment', creates.map(({ row }) => createRecord(row)), progress(written), WRITE_LANES);
   written += creates.length;
   record(answers, creates, created);
   const updated = await gateway.update(
     'PermissionSetAssignment',
     updates.map(({ row }) => ({ Id: row.assignmentId!, ExpirationDate: row.expiration ?? null })),
-    progress(written)
+    progress(written),
+    WRITE_LANES
   );
   record(answers, updates, updated);
   return { answers, seatsAssigned: plan.pslAssignments.length - pslFailures.size };
@@ -50,7 +58,8 @@ async function createPslSeats(gateway: OrgGateway, plan: BatchPlan, onProgress: 
   const outcomes = await gateway.create(
     'PermissionSetLicenseAssign',
     plan.pslAssignments.map((p) => ({ AssigneeId: p.assigneeId, PermissionSetLicenseId: p.pslId })),
-    onProgress
+    onProgress,
+    WRITE_LANES
   );
   outcomes.forEach((outcome, i) => {
     if (outcome.success) return;

@@ -166,4 +166,108 @@ describe('OrgGateway writes', () => {
     expect(port.requests[0].method).to.equal('DELETE');
     expect(port.requests[0].path).to.match(/composite\/sobjects\?ids=0Pa1&allOrNone=false$/);
   });
+
+  /** A port whose answers wait until the test lets them go, so that requests in flight can be counted. */
+  function heldPort(answer: (req: HttpRequest, call: number) => unknown): { port: FakePort; inFlight: () => number; peak: () => number; releaseOldest: () => void } {
+    let open = 0;
+    let peak = 0;
+    let call = 0;
+    const waiting: Array<() => void> = [];
+    const port = new FakePort(() => undefined);
+    port.send = <T>(req: HttpRequest): Promise<T> => {
+      port.requests.push(req);
+      const mine = ++call;
+      open++;
+      peak = Math.max(peak, open);
+      return new Promise<T>((resolve, reject) => {
+        waiting.push(() => {
+          open--;
+          try {
+            resolve(answer(req, mine) as T);
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
+      });
+    };
+    const releaseOldest = (): void => waiting.shift()?.();
+    return { port, inFlight: () => open, peak: () => peak, releaseOldest };
+  }
+
+  /** Lets held answers go, the oldest first, one per turn of the event loop, until `done` settles. */
+  async function drive(held: ReturnType<typeof heldPort>, done: Promise<unknown>): Promise<void> {
+    let settled = false;
+    void done.then(
+      () => (settled = true),
+      () => (settled = true)
+    );
+    while (!settled) {
+      await new Promise((resolve) => setImmediate(resolve));
+      held.releaseOldest();
+    }
+  }
+
+  it('keeps up to `concurrency` requests in flight, and outcomes in input order', async () => {
+    const held = heldPort((req) => (req.body as Body).records.map((r) => ({ id: `id-${String(r.AssigneeId)}`, success: true, errors: [] })));
+    const records = Array.from({ length: 1_900 }, (_, i) => ({ AssigneeId: `u${i}` }));
+    const progress: number[] = [];
+    const writing = gatewayOn(held.port).create('PermissionSetAssignment', records, (done) => progress.push(done), { concurrency: 4 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(held.inFlight(), 'four requests sent before any answer').to.equal(4);
+    await drive(held, writing);
+    const outcomes = await writing;
+    expect(held.peak()).to.equal(4);
+    expect(held.port.requests).to.have.length(10);
+    expect(outcomes.map((o) => o.id)).to.deep.equal(records.map((r) => `id-${r.AssigneeId}`));
+    expect(progress.at(-1)).to.equal(1_900);
+    expect([...progress].sort((a, b) => a - b)).to.deep.equal(progress);
+  });
+
+  it('sends one request at a time without a concurrency option', async () => {
+    const held = heldPort((req) => (/ids=([^&]*)/.exec(req.path)?.[1] ?? '').split(',').map((id) => ({ id, success: true, errors: [] })));
+    const writing = gatewayOn(held.port).delete(Array.from({ length: 450 }, (_, i) => `0Pa${i}`));
+    await drive(held, writing);
+    await writing;
+    expect(held.peak()).to.equal(1);
+    expect(held.port.requests).to.have.length(3);
+  });
+
+  it('lets records locked in one lane ride along in another lane\'s next batch', async () => {
+    const held = heldPort((req, call) =>
+      (req.body as Body).records.map((r, i) =>
+        call === 1 && i < 5
+          ? { success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record' }] }
+          : { id: `id-${String(r.AssigneeId)}`, success: true, errors: [] }
+      )
+    );
+    const records = Array.from({ length: 1_000 }, (_, i) => ({ AssigneeId: `u${i}` }));
+    const writing = gatewayOn(held.port).create('PermissionSetAssignment', records, undefined, { concurrency: 2 });
+    await drive(held, writing);
+    const outcomes = await writing;
+    expect(outcomes.every((o) => o.success)).to.equal(true);
+    expect(outcomes.map((o) => o.id)).to.deep.equal(records.map((r) => `id-${r.AssigneeId}`));
+    const sent = held.port.requests.flatMap((r) => (r.body as Body).records.map((x) => String(x.AssigneeId)));
+    expect(sent.filter((u) => u === 'u0')).to.have.length(2);
+    expect(sent).to.have.length(1_005);
+  });
+
+  it('on a stop (API limit) in one lane, takes no new batch and lets the requests in flight finish before throwing', async () => {
+    const saved: number[] = [];
+    const held = heldPort((req, call) => {
+      if (call === 1) throw new RequestLimitError('TotalRequests Limit exceeded.');
+      return (req.body as Body).records.map(() => ({ id: '0Pa', success: true, errors: [] }));
+    });
+    const gateway = gatewayOn(held.port);
+    const writing = gateway.create('PermissionSetAssignment', Array.from({ length: 2_000 }, (_, i) => ({ AssigneeId: `u${i}` })), (done) => saved.push(done), {
+      concurrency: 3,
+    });
+    await drive(held, writing);
+    const caught = await writing.then(
+      () => undefined,
+      (error: unknown) => error
+    );
+    expect(caught).to.be.instanceOf(RequestLimitError);
+    expect(held.port.requests, 'the three first requests only').to.have.length(3);
+    expect(gateway.recordsSaved, 'the two lanes answered after the stop are counted').to.equal(400);
+  });
 });
