@@ -5,6 +5,7 @@ import { type AssignResult } from '../../src/services/assign/results.js';
 import { SeedBuilder } from '../support/seed-builder.js';
 import { startTestOrg } from '../support/org-harness.js';
 import { assignmentKeys } from './org-state.js';
+import { itForSeedPairs } from './fault-seeds.js';
 
 const USERS = 1_000;
 const TARGETS = [
@@ -12,7 +13,6 @@ const TARGETS = [
   { column: 'permissionSet', name: 'Beta' },
   { column: 'permissionSetGroup', name: 'Gamma_Team' },
 ];
-const FAULT_SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 
 /**
  * Issue 8: with 10% injected faults (503, 500, connections dropped before or after the write, per-record
@@ -47,20 +47,10 @@ describe('reliability: permset assign under injected faults', function () {
       const extra = [...keys].filter((k) => !requested.has(k));
       const missing = [...requested].filter((k) => !keys.has(k) && !unfinished.has(k));
       expect({ extra, missing }).to.deep.equal({ extra: [], missing: [] });
-    } catch (error) {
-      if (error instanceof Error) error.message = `fault seed ${faultSeed}: ${error.message}`;
-      throw error;
     } finally {
       await org.stop();
     }
   }
 
-  // Two seeds at a time, each against its own emulator: a run mostly waits on latency, and the suite stays inside
-  // the test command's time.
-  for (let k = 0; k < FAULT_SEEDS.length; k += 2) {
-    const pair = FAULT_SEEDS.slice(k, k + 2);
-    it(`fault seeds ${pair.join(' and ')}: exactly the requested assignments, or the missing ones reported with exit 68`, async () => {
-      await Promise.all(pair.map(checkSeed));
-    });
-  }
+  itForSeedPairs('exactly the requested assignments, or the missing ones reported with exit 68', checkSeed);
 });

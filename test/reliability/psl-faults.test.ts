@@ -5,8 +5,8 @@ import { expect } from 'chai';
 import { type PslReportResult } from '../../src/services/psl/report-service.js';
 import { SeedBuilder } from '../support/seed-builder.js';
 import { startTestOrg, writeCount, type CommandRun, type TestOrg } from '../support/org-harness.js';
+import { FAULT_SEEDS } from './fault-seeds.js';
 
-const FAULT_SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 /** Users holding Big_PSL: enough that its --details list of unused holders (2,160) spans two query pages. */
 const BIG = 3_600;
 

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { startTestOrg, type CommandRun, type TestOrg } from '../support/org-harness.js';
 import { comparable, retiredState } from './org-state.js';
+import { itForSeedPairs } from './fault-seeds.js';
 import { backupMismatches, describeRun, duplicates, legacyOrg, readBackupFile } from './retire-support.js';
 
-const FAULT_SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 /** A stopped run must tell the user that the same command continues it. */
 const RESUME_HINT = /rerun the same command/i;
 
@@ -55,20 +55,10 @@ describe('reliability: psg retire and restore under injected faults', function (
       expect(duplicates(afterRestore)).to.deep.equal([]);
       expect(comparable(afterRestore), 'the org as it was before the retirement, record Ids aside').to.deep.equal(comparable(before));
       outcomes.push(`${faultSeed}:${retired}/${restored}`);
-    } catch (error) {
-      if (error instanceof Error) error.message = `fault seed ${faultSeed}: ${error.message}`;
-      throw error;
     } finally {
       await org.stop();
     }
   }
 
-  // Two seeds at a time, each against its own emulator: the runs wait on latency and recalculation far more than
-  // they compute, and the suite stays inside the test command's time.
-  for (let k = 0; k < FAULT_SEEDS.length; k += 2) {
-    const pair = FAULT_SEEDS.slice(k, k + 2);
-    it(`fault seeds ${pair.join(' and ')}: retire reaches the planned state with a full backup, restore brings the org back`, async () => {
-      await Promise.all(pair.map(checkSeed));
-    });
-  }
+  itForSeedPairs('retire reaches the planned state with a full backup, restore brings the org back', checkSeed);
 });
