@@ -1,9 +1,11 @@
+import { writeBlocking } from './blocking-write.js';
+
 /**
  * sf-plugins-core prints `--json` through oclif's colorizeJson, which cuts the whole document into tokens before
  * colouring them: for a 100,000-row result that is millions of token objects and a few hundred MB at the end of a
  * run that needed a few dozen. Output that goes to a pipe or a file gets no colours anyway, so it is written as the
  * same text JSON.stringify(json, null, 2) gives, piece by piece, never as one 20 MB string; a terminal keeps the
- * library's coloured output.
+ * library's coloured output. Each piece has left the process before the next is made (see blocking-write.ts).
  */
 export function printedPlainJson(json: unknown, stdout: NodeJS.WriteStream = process.stdout): boolean {
   if (stdout.isTTY) return false;
@@ -11,11 +13,11 @@ export function printedPlainJson(json: unknown, stdout: NodeJS.WriteStream = pro
   for (const piece of jsonPieces(json, '')) {
     pending += piece;
     if (pending.length >= FLUSH_AT) {
-      stdout.write(pending);
+      writeBlocking(stdout, pending);
       pending = '';
     }
   }
-  stdout.write(`${pending}\n`);
+  writeBlocking(stdout, `${pending}\n`);
   return true;
 }
 
