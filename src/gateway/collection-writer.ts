@@ -22,7 +22,7 @@ export type WriterDeps = {
   onSaved?: (count: number) => void;
 };
 
-type Pending = { index: number; record: Record<string, unknown>; tries: number; lastError?: OrgRequestError };
+type Pending = { index: number; record: Record<string, unknown>; tries: number };
 
 /** One write() call's shared state, worked through by one or more lanes. */
 type WriteRun = {
@@ -137,8 +137,7 @@ export class CollectionWriter {
       const tries = p.tries + 1;
       const verdict = judge(kind, p, results[i], tries < this.deps.policy.attempts);
       if (verdict === 'again') {
-        const first = results[i].errors[0];
-        again.push({ ...p, tries, lastError: new OrgRequestError(first.statusCode, first.message, true) });
+        again.push({ ...p, tries });
       } else {
         finished.push(verdict);
       }
