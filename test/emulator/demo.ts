@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { saveAuth } from './auth-file.js';
+import { runDemoSteps, type DemoStep } from './demo-steps.js';
 import { start } from './index.js';
 
 /**
@@ -13,22 +14,20 @@ import { start } from './index.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SEED = join(ROOT, 'test/emulator/seeds/demo.json');
 
-type Step = { title: string; args: string[]; needs: string };
-
 const reps = (from: number, to: number, usernames: string[]): string => usernames.slice(from - 1, to).join(',');
 
-function steps(repUsernames: string[], csv: string, backup: string): Step[] {
+function steps(repUsernames: string[], csv: string, backup: string): DemoStep[] {
   return [
-    { title: 'Assign a permission set group and a set to five reps (one of them inactive)', needs: 'permset/assign', args: ['permset', 'assign', '-g', 'Sales_Team', '-n', 'Knowledge_Author', '-b', reps(19, 23, repUsernames)] },
-    { title: 'Run the same command again: nothing to write', needs: 'permset/assign', args: ['permset', 'assign', '-g', 'Sales_Team', '-n', 'Knowledge_Author', '-b', reps(19, 23, repUsernames)] },
-    { title: 'A PSL-licensed set for three reps when one seat is left', needs: 'permset/assign', args: ['permset', 'assign', '-n', 'Sales_Console', '-b', reps(8, 10, repUsernames)] },
-    { title: 'A group that is still recalculating: the command waits for it', needs: 'permset/assign', args: ['permset', 'assign', '-g', 'Analytics', '-b', reps(1, 2, repUsernames)] },
-    { title: 'Assignments from a CSV file, with an expiration, dry run first', needs: 'permset/assign', args: ['permset', 'assign', '-f', csv, '--dry-run'] },
-    { title: 'The same file for real', needs: 'permset/assign', args: ['permset', 'assign', '-f', csv] },
-    { title: 'The permission set license budget', needs: 'psl/report', args: ['psl', 'report', '--details'] },
-    { title: 'Retire a permission set wired into two groups (dry run)', needs: 'psg/retire', args: ['psg', 'retire', '-n', 'Legacy_Export', '--dry-run'] },
-    { title: 'Retire it: back up, detach, wait for both groups to recalculate, delete', needs: 'psg/retire', args: ['psg', 'retire', '-n', 'Legacy_Export', '--backup-file', backup] },
-    { title: 'Changed our mind: restore it from the backup', needs: 'psg/restore', args: ['psg', 'restore', '--file', backup] },
+    { title: 'Assign a permission set group and a set to five reps (one of them inactive)', expect: 68, args: ['permset', 'assign', '-g', 'Sales_Team', '-n', 'Knowledge_Author', '-b', reps(19, 23, repUsernames)] },
+    { title: 'Run the same command again: nothing to write', expect: 68, args: ['permset', 'assign', '-g', 'Sales_Team', '-n', 'Knowledge_Author', '-b', reps(19, 23, repUsernames)] },
+    { title: 'A PSL-licensed set for three reps when one seat is left', expect: 68, args: ['permset', 'assign', '-n', 'Sales_Console', '-b', reps(8, 10, repUsernames)] },
+    { title: 'A group that is still recalculating: the command waits for it', expect: 0, args: ['permset', 'assign', '-g', 'Analytics', '-b', reps(1, 2, repUsernames)] },
+    { title: 'Assignments from a CSV file, with an expiration, dry run first', expect: 68, args: ['permset', 'assign', '-f', csv, '--dry-run'] },
+    { title: 'The same file for real', expect: 68, args: ['permset', 'assign', '-f', csv] },
+    { title: 'The permission set license budget', expect: 0, args: ['psl', 'report', '--details'] },
+    { title: 'Retire a permission set wired into two groups (dry run)', expect: 0, args: ['psg', 'retire', '-n', 'Legacy_Export', '--dry-run'] },
+    { title: 'Retire it: back up, detach, wait for both groups to recalculate, delete', expect: 0, args: ['psg', 'retire', '-n', 'Legacy_Export', '--backup-file', backup] },
+    { title: 'Changed our mind: restore it from the backup', expect: 0, args: ['psg', 'restore', '--file', backup] },
   ];
 }
 
@@ -52,12 +51,8 @@ async function main(): Promise<void> {
     const csv = join(home, 'onboarding.csv');
     writeFileSync(csv, ['username,permissionSet,permissionSetGroup,expirationDate', `${repUsernames[10]},Reports_Viewer,,2099-12-31`, `${repUsernames[11]},,Sales_Team,`, `${repUsernames[12]},No_Such_Set,,`, ''].join('\n'));
     process.stdout.write(`Demo org: ${emulator.instanceUrl} (alias demo, user ${emulator.username}); 50 users, 2 user licenses, 2 PSLs, 3 groups\n`);
-    for (const step of steps(repUsernames, csv, join(home, 'legacy-export-backup.json'))) {
-      if (!existsSync(join(ROOT, 'lib/commands', `${step.needs}.js`))) continue;
-      process.stdout.write(`\n=== ${step.title}\n$ sf ${step.args.map((a) => (a.includes(' ') || a.includes(',') ? `"${a}"` : a)).join(' ')} --target-org demo\n\n`);
-      const code = await run(step.args, home);
-      process.stdout.write(`(exit code ${code})\n`);
-    }
+    const write = (text: string): boolean => process.stdout.write(text);
+    await runDemoSteps(steps(repUsernames, csv, join(home, 'legacy-export-backup.json')), (args) => run(args, home), write);
     const { requests } = emulator.server.stats;
     process.stdout.write(`\nThe emulated org served ${requests} API requests in this demo.\n`);
   } finally {

@@ -34,7 +34,7 @@ export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
     'on-behalf-of': Flags.string({ char: 'b', summary: messages.getMessage('flags.on-behalf-of.summary'), multiple: true, delimiter: ',' }),
     file: Flags.file({ char: 'f', summary: messages.getMessage('flags.file.summary') }),
     'expiration-date': Flags.string({ summary: messages.getMessage('flags.expiration-date.summary') }),
-    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
+    'dry-run': Flags.boolean({ default: false, summary: messages.getMessage('flags.dry-run.summary') }),
     wait: Flags.duration({ char: 'w', unit: 'minutes', min: 0, max: 120, defaultValue: 5, summary: messages.getMessage('flags.wait.summary') }),
   };
 

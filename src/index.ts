@@ -1,0 +1,6 @@
+// The package's entry point: the JSON result types of its commands, for scripts that read `--json` output in
+// TypeScript. The commands themselves are found by oclif through package.json's oclif.commands.
+export type { PermsetAssignResult } from './commands/permset/assign.js';
+export type { PsgRetireResult } from './commands/psg/retire.js';
+export type { PsgRestoreResult } from './commands/psg/restore.js';
+export type { PslReportCommandResult } from './commands/psl/report.js';
