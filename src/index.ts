@@ -3,4 +3,5 @@
 export type { PermsetAssignResult } from './commands/permset/assign.js';
 export type { PsgRetireResult } from './commands/psg/retire.js';
 export type { PsgRestoreResult } from './commands/psg/restore.js';
+export type { PsgWaitResult } from './commands/psg/wait.js';
 export type { PslReportCommandResult } from './commands/psl/report.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { type PsgWaitResult } from '../../src/services/wait/psg-wait-service.js';
+import { type GroupWaitResult as PsgWaitResult } from '../../src/services/wait/psg-wait-service.js';
 import { SeedBuilder } from '../support/seed-builder.js';
 import { startTestOrg, writeCount, type CommandRun, type TestOrg } from '../support/org-harness.js';
 

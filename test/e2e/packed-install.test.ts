@@ -110,7 +110,7 @@ describe('end to end: the packed plugin installed into the real sf CLI', functio
     }
   });
 
-  it('runs permset assign, psl report and psg retire through sf against the emulator, --json as its schema says', async () => {
+  it('runs permset assign, psl report, psg retire, restore and wait through sf against the emulator, --json as its schema says', async () => {
     emulator = await start({
       seed: new SeedBuilder().users('u', 2).permissionSet('Sales').permissionSet('Reports').permissionSet('Legacy').group('Team', ['Reports', 'Legacy']).psl('Seats', 3).permissionSet('Licensed', { LicenseId: 'ref:Seats' }).assign('u1', 'Licensed').build(),
     });
@@ -144,6 +144,10 @@ describe('end to end: the packed plugin installed into the real sf CLI', functio
     expect(restore.code, failure(restore)).to.equal(0);
     validate('psg-restore.json', restore);
     expect([...emulator.org.store.all('PermissionSet')].map((ps) => ps.Name)).to.include('Legacy');
-    for (const run of [assign, report, retire, restore]) expect(run.stdout).to.not.include(emulator.accessToken);
+    // The restore re-adds Legacy to Team, which recalculates; restore waited for it, so nothing is pending now.
+    const waited = await sfRun(['psg', 'wait', '-g', 'Team', '--target-org', 'packed', '--json']);
+    expect(waited.code, failure(waited)).to.equal(0);
+    validate('psg-wait.json', waited);
+    for (const run of [assign, report, retire, restore, waited]) expect(run.stdout).to.not.include(emulator.accessToken);
   });
 });

@@ -28,6 +28,7 @@ function steps(repUsernames: string[], csv: string, backup: string): DemoStep[] 
     { title: 'Retire a permission set wired into two groups (dry run)', expect: 0, args: ['psg', 'retire', '-n', 'Legacy_Export', '--dry-run'] },
     { title: 'Retire it: back up, detach, wait for both groups to recalculate, delete', expect: 0, args: ['psg', 'retire', '-n', 'Legacy_Export', '--backup-file', backup] },
     { title: 'Changed our mind: restore it from the backup', expect: 0, args: ['psg', 'restore', '--file', backup] },
+    { title: 'After a deployment: wait until every permission set group is Updated (they are now)', expect: 0, args: ['psg', 'wait'] },
   ];
 }
 

@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { type PsgWaitResult as WaitResult, UnknownGroupsError, waitForGroupRecalculation } from '../../services/wait/psg-wait-service.js';
+import { type GroupWaitResult, UnknownGroupsError, waitForGroupRecalculation } from '../../services/wait/psg-wait-service.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
 import { checkWait, checkWaitSeconds } from '../../shared/wait-flag.js';
 import { StageProgress } from '../../ui/retire-stages.js';
@@ -8,7 +8,7 @@ import { StageProgress } from '../../ui/retire-stages.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-permset-ops', 'psg.wait');
 
-export type PsgWaitResult = WaitResult;
+export type PsgWaitResult = GroupWaitResult;
 
 /** The longest --wait (a day), as psg retire and restore. */
 const MAX_WAIT_MINUTES = 1440;

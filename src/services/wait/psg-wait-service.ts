@@ -19,7 +19,7 @@ export type WaitedGroup = {
   waitedSeconds: number;
 };
 
-export type PsgWaitResult = { groups: WaitedGroup[]; timedOut: boolean };
+export type GroupWaitResult = { groups: WaitedGroup[]; timedOut: boolean };
 
 export type PsgWaitEvents = {
   /** The groups the wait is about, with their Status before the first poll. */
@@ -44,7 +44,7 @@ const SETTLED = new Set<GroupStatus>(['Updated', 'Failed']);
  * `sf psg wait`: finds the groups (one query of every group: an org holds hundreds at most, and the same answer
  * names the nearest groups for a typo), then waits for the ones still recalculating with the one waiter.
  */
-export async function waitForGroupRecalculation(gateway: OrgGateway, request: PsgWaitRequest, options: PsgWaitOptions = {}): Promise<PsgWaitResult> {
+export async function waitForGroupRecalculation(gateway: OrgGateway, request: PsgWaitRequest, options: PsgWaitOptions = {}): Promise<GroupWaitResult> {
   const now = options.now ?? Date.now;
   const rows = await gateway.query<GroupRow>('SELECT Id, DeveloperName, NamespacePrefix, Status FROM PermissionSetGroup ORDER BY DeveloperName');
   const targets = request.names.length > 0 ? resolveNamed(request.names, rows) : rows.filter((row) => row.Status !== 'Updated');
