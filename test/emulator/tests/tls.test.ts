@@ -136,7 +136,6 @@ describe('emulator over TLS', function () {
         [{ certFile: files.chain, keyFile: files.otherKey }, /TLS private key file \S+other-key\.pem does not belong to the certificate in \S+fullchain\.pem/],
       ];
       for (const [tls, message] of cases) {
-        // eslint-disable-next-line no-await-in-loop
         expect((await failure(start({ seed, port, tls }))).message).to.match(message);
       }
       expect(await connectionRefused(port)).to.equal(true);
