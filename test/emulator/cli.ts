@@ -1,23 +1,37 @@
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { saveAuth } from './auth-file.js';
-import { start } from './index.js';
+import { start, type TlsOption } from './index.js';
 
 /**
  * `npm run emulator -- --seed FILE [--port N] [--alias NAME] [--latency-ms N] [--recalc-ms N] [--fault-rate R]
- * [--fault-seed S] [--api-limit N]`: serves the seeded org until SIGINT/SIGTERM and prints one JSON line when ready.
+ * [--fault-seed S] [--api-limit N] [--tls | --cert FILE --key FILE]`: serves the seeded org until SIGINT/SIGTERM and
+ * prints one JSON line when ready (with `caFile` when it serves https).
  */
-const USAGE = 'usage: npm run emulator -- --seed FILE [--port N] [--alias NAME] [--latency-ms N] [--recalc-ms N] [--fault-rate R] [--fault-seed S] [--api-limit N]';
+const USAGE =
+  'usage: npm run emulator -- --seed FILE [--port N] [--alias NAME] [--latency-ms N] [--recalc-ms N] [--fault-rate R] [--fault-seed S] [--api-limit N] [--tls | --cert FILE --key FILE]';
 
-function numberOption(values: Record<string, string | undefined>, name: string): number | undefined {
+function numberOption(values: Record<string, string | boolean | undefined>, name: string): number | undefined {
   const raw = values[name];
-  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0) {
     process.stderr.write(`--${name} must be a non-negative number, got "${raw}"\n${USAGE}\n`);
     process.exit(2);
   }
   return value;
+}
+
+/** --cert and --key come as a pair and imply --tls; alone, either is an error (exit 1, nothing started). */
+function tlsOption(values: { tls?: boolean; cert?: string; key?: string }): TlsOption | undefined {
+  const { cert, key } = values;
+  if (cert !== undefined && key !== undefined) return { certFile: cert, keyFile: key };
+  if (cert !== undefined || key !== undefined) {
+    const [given, missing] = cert === undefined ? [`--key ${key}`, '--cert'] : [`--cert ${cert}`, '--key'];
+    process.stderr.write(`emulator: ${given} needs ${missing} as well (a certificate and its private key, both PEM)\n${USAGE}\n`);
+    process.exit(1);
+  }
+  return values.tls ? true : undefined;
 }
 
 async function main(): Promise<void> {
@@ -31,6 +45,9 @@ async function main(): Promise<void> {
       'fault-rate': { type: 'string' },
       'fault-seed': { type: 'string' },
       'api-limit': { type: 'string' },
+      tls: { type: 'boolean' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
     },
   });
   if (!values.seed) {
@@ -45,10 +62,11 @@ async function main(): Promise<void> {
     faultRate: numberOption(values, 'fault-rate'),
     faultSeed: numberOption(values, 'fault-seed'),
     apiLimit: numberOption(values, 'api-limit'),
+    tls: tlsOption(values),
   });
   if (values.alias) saveAuth(homedir(), emulator, values.alias);
-  const { instanceUrl, username, accessToken, orgId } = emulator;
-  process.stdout.write(`${JSON.stringify({ instanceUrl, username, accessToken, orgId })}\n`);
+  const { instanceUrl, username, accessToken, orgId, caFile } = emulator;
+  process.stdout.write(`${JSON.stringify({ instanceUrl, username, accessToken, orgId, ...(caFile ? { caFile } : {}) })}\n`);
   const stop = (): void => {
     emulator.stop().then(
       () => process.exit(0),

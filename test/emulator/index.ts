@@ -3,10 +3,12 @@ import { Clock } from './org/clock.js';
 import { EmulatedOrg } from './org/emulated-org.js';
 import { loadSeed, type Seed } from './seeds/load.js';
 import { EmulatorServer } from './server/http-server.js';
+import { prepareTls, type TlsMaterial, type TlsOption } from './server/tls.js';
 import { MemoryStore } from './store/memory-store.js';
 import { SCHEMA } from './store/schema.js';
 
 export type { Seed } from './seeds/load.js';
+export type { TlsOption } from './server/tls.js';
 
 export type StartOptions = {
   /** A seed object, or the path of a seed JSON file. */
@@ -18,6 +20,8 @@ export type StartOptions = {
   faultRate?: number;
   faultSeed?: number;
   apiLimit?: number;
+  /** Serve https: `true` makes a CA and a certificate for 127.0.0.1/localhost; or give PEM files. */
+  tls?: TlsOption;
 };
 
 export type RunningEmulator = {
@@ -28,19 +32,37 @@ export type RunningEmulator = {
   userId: string;
   org: EmulatedOrg;
   server: EmulatorServer;
+  /** With tls: the PEM file a client should trust (NODE_EXTRA_CA_CERTS, Python requests' verify=). */
+  caFile?: string;
   stop(): Promise<void>;
 };
 
-/** Starts an emulated org on 127.0.0.1 (a free port unless one is given), seeded, ready for requests. */
+/**
+ * Starts an emulated org on 127.0.0.1 (a free port unless one is given), seeded, ready for requests. With `tls`
+ * the certificate is made or checked first, so that bad TLS input fails before anything is seeded or listening.
+ */
 export async function start(options: StartOptions): Promise<RunningEmulator> {
+  const tls = options.tls ? await prepareTls(options.tls) : undefined;
+  try {
+    return await serve(options, tls);
+  } catch (error) {
+    tls?.dispose();
+    throw error;
+  }
+}
+
+async function serve(options: StartOptions, tls: TlsMaterial | undefined): Promise<RunningEmulator> {
   const seed = typeof options.seed === 'string' ? (JSON.parse(readFileSync(options.seed, 'utf8')) as Seed) : options.seed;
   // One clock for the org and its audit fields, so that advancing it (POST /__emulator/clock) moves both.
   const clock = new Clock();
   const store = new MemoryStore(SCHEMA, { now: () => clock.now() });
   const org = new EmulatedOrg(store, { recalcMs: options.recalcMs, recalcMsPerAssignee: options.recalcMsPerAssignee, apiLimit: options.apiLimit }, clock);
   loadSeed(org, seed);
-  const server = new EmulatorServer(org, { latencyMs: options.latencyMs, faultRate: options.faultRate, faultSeed: options.faultSeed });
-  const instanceUrl = await server.listen(options.port ?? 0);
+  const server = new EmulatorServer(org, { latencyMs: options.latencyMs, faultRate: options.faultRate, faultSeed: options.faultSeed, tls });
+  const instanceUrl = await server.listen(options.port ?? 0).catch((error: unknown) => {
+    org.stop();
+    throw error;
+  });
   const { username, accessToken, orgId, userId } = org.identity;
   return {
     instanceUrl,
@@ -50,9 +72,11 @@ export async function start(options: StartOptions): Promise<RunningEmulator> {
     userId,
     org,
     server,
+    ...(tls ? { caFile: tls.caFile } : {}),
     stop: async () => {
       org.stop();
       await server.close();
+      tls?.dispose();
     },
   };
 }

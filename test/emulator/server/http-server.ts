@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import { type AddressInfo } from 'node:net';
 import { type EmulatedOrg } from '../org/emulated-org.js';
 import { RULES } from '../rules/catalogue.js';
@@ -16,7 +17,13 @@ import { WriteHold } from './write-hold.js';
 const MAX_URI_BYTES = 16_384;
 const API_PATH = /^\/services\/data\/(v\d+\.\d+)(?:\/(.*))?$/;
 
-export type ServerOptions = { latencyMs?: number; faultRate?: number; faultSeed?: number };
+export type ServerOptions = {
+  latencyMs?: number;
+  faultRate?: number;
+  faultSeed?: number;
+  /** PEM certificate (chain) and key: serve https instead of http. */
+  tls?: { cert: string; key: string };
+};
 
 type Parsed = { method: string; path: string; query: URLSearchParams; body: unknown };
 
@@ -26,24 +33,37 @@ export class EmulatorServer {
   private readonly latency: { ms: number };
   private readonly hold = new WriteHold();
   private readonly env: ServerEnv;
-  private readonly server: Server;
+  private readonly server: Server | TlsServer;
+  private readonly scheme: 'http' | 'https';
 
   public constructor(private readonly org: EmulatedOrg, options: ServerOptions = {}) {
     this.latency = { ms: options.latencyMs ?? 0 };
     this.env = { org, faults: new FaultInjector(options.faultRate ?? 0, options.faultSeed ?? 1), cursors: new QueryCursors(), instanceUrl: '' };
-    // A larger header limit than Node's 16 KB default, so that a long URI reaches the 414 check below.
-    this.server = createServer({ maxHeaderSize: 65_536 }, (req, res) => {
+    const listener = (req: IncomingMessage, res: ServerResponse): void => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) sendError(res, asSalesforceError(error));
       });
-    });
+    };
+    // A larger header limit than Node's 16 KB default, so that a long URI reaches the 414 check below.
+    // TLS is only the transport: past the handshake the same listener serves both.
+    this.scheme = options.tls ? 'https' : 'http';
+    this.server = options.tls
+      ? createTlsServer({ maxHeaderSize: 65_536, cert: options.tls.cert, key: options.tls.key }, listener)
+      : createServer({ maxHeaderSize: 65_536 }, listener);
     this.server.keepAliveTimeout = 5000;
   }
 
   public async listen(port = 0, host = '127.0.0.1'): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(port, host, resolve));
+    // A port already taken fails the start instead of leaving it waiting.
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
     const address = this.server.address() as AddressInfo;
-    this.env.instanceUrl = `http://${host}:${address.port}`;
+    this.env.instanceUrl = `${this.scheme}://${host}:${address.port}`;
     return this.env.instanceUrl;
   }
 
