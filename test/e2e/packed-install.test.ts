@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import { expect } from 'chai';
 import { start, type RunningEmulator } from '../emulator/index.js';
@@ -77,12 +79,7 @@ describe('end to end: the packed plugin installed into the real sf CLI', functio
   });
 
   it('ships a manifest that lists every command', async () => {
-    const { execFile } = await import('node:child_process');
-    const manifestText = await new Promise<string>((resolvePromise, reject) =>
-      execFile('tar', ['-xzOf', packed.tarball, 'package/oclif.manifest.json'], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
-        error ? reject(error) : resolvePromise(stdout)
-      )
-    );
+    const manifestText = (await promisify(execFile)('tar', ['-xzOf', packed.tarball, 'package/oclif.manifest.json'], { maxBuffer: 16 * 1024 * 1024 })).stdout;
     const manifest = JSON.parse(manifestText) as { version: string; commands: Record<string, unknown> };
     expect(Object.keys(manifest.commands).sort()).to.deep.equal(commandIds());
   });

@@ -4,6 +4,7 @@ import { BackupError } from '../../io/backup-file.js';
 import { restore, type RestoreResult, type RestoreStage } from '../../services/retire/restore-service.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
 import { checkWait, checkWaitSeconds } from '../../shared/wait-flag.js';
+import { reportStop } from '../../ui/report-stop.js';
 import { StageProgress } from '../../ui/retire-stages.js';
 import { restoredTokens, skippedItems } from '../../ui/retire-tables.js';
 
@@ -65,12 +66,7 @@ export default class PsgRestore extends SfCommand<PsgRestoreResult> {
     if (skipped.length > 0) this.warn(messages.getMessage('info.Skipped', [skipped.join('; ')]));
     if (result.failure) {
       const error = messages.createError(result.status === 'timedOut' ? 'error.TimedOut' : 'error.Failed', result.status === 'timedOut' ? [result.failure.message] : [STAGES[result.failure.stage], result.failure.message.replace(/\.$/, '')]);
-      // Under --json the warnings carry it (stderr stays quiet there), so a pipeline learns that a rerun continues.
-      if (this.jsonEnabled()) this.warn({ name: error.name, message: error.message, actions: error.actions });
-      else {
-        this.logToStderr(`Error: ${error.message}`);
-        for (const action of error.actions ?? []) this.logToStderr(`  Try this: ${action}`);
-      }
+      reportStop(this, error);
     }
     if (EXIT[result.status] !== 0) process.exitCode = EXIT[result.status];
     return result;

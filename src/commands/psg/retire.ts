@@ -4,6 +4,7 @@ import { BackupError } from '../../io/backup-file.js';
 import { retire, type RetireResult, type RetireStage } from '../../services/retire/retire-service.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
 import { checkWait, checkWaitSeconds } from '../../shared/wait-flag.js';
+import { reportStop } from '../../ui/report-stop.js';
 import { StageProgress } from '../../ui/retire-stages.js';
 import { groupRows, planTokens } from '../../ui/retire-tables.js';
 
@@ -129,17 +130,9 @@ export default class PsgRetire extends SfCommand<PsgRetireResult> {
     }
   }
 
-  /**
-   * A failure that still returns the result: the message with its actions on stderr, or under --json in the
-   * output's warnings (a pipeline reading the JSON learns that a rerun continues), and the exit code.
-   */
+  /** A failure that still returns the result: reported (stderr, or --json warnings) with its exit code. */
   private report(key: 'error.Failed' | 'error.TimedOut', tokens: string[], exitCode: number): void {
-    const error = messages.createError(key, tokens);
-    if (this.jsonEnabled()) this.warn({ name: error.name, message: error.message, actions: error.actions });
-    else {
-      this.logToStderr(`Error: ${error.message}`);
-      for (const action of error.actions ?? []) this.logToStderr(`  Try this: ${action}`);
-    }
+    reportStop(this, messages.createError(key, tokens));
     process.exitCode = exitCode;
   }
 }

@@ -3,6 +3,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { type GroupWaitResult, UnknownGroupsError, waitForGroupRecalculation } from '../../services/wait/psg-wait-service.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
 import { checkWait, checkWaitSeconds } from '../../shared/wait-flag.js';
+import { reportStop } from '../../ui/report-stop.js';
 import { StageProgress } from '../../ui/retire-stages.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -67,12 +68,7 @@ export default class PsgWait extends SfCommand<PsgWaitResult> {
       const error = failed.length > 0
         ? messages.createError('error.Failed', [failed.map((g) => g.name).join(', ')])
         : messages.createError('error.TimedOut', [pending.map((g) => `${g.name} (${g.status})`).join(', ')]);
-      // Under --json the warnings carry it (stderr stays quiet there), as psg retire and restore do.
-      if (this.jsonEnabled()) this.warn({ name: error.name, message: error.message, actions: error.actions });
-      else {
-        this.logToStderr(`Error: ${error.message}`);
-        for (const action of error.actions ?? []) this.logToStderr(`  Try this: ${action}`);
-      }
+      reportStop(this, error);
       process.exitCode = exitCode;
     }
     return result;

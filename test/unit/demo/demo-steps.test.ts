@@ -11,10 +11,11 @@ async function runWith(codes: number[]): Promise<{ ran: string[]; output: string
   const ran: string[] = [];
   let output = '';
   try {
-    await runDemoSteps(steps, async (args) => {
+    const runStep = (args: string[]): Promise<number> => {
       ran.push(args.join(' '));
-      return codes[ran.length - 1];
-    }, (text) => (output += text));
+      return Promise.resolve(codes[ran.length - 1]);
+    };
+    await runDemoSteps(steps, runStep, (text) => (output += text));
     return { ran, output };
   } catch (error) {
     return { ran, output, error };
