@@ -1,3 +1,4 @@
+import { type QueryPage, readChildRelationships } from './child-relationships.js';
 import { OrgRequestError } from './errors.js';
 import { type HttpPort, type HttpRequest } from './http-port.js';
 import { chunkInListQueries, encodeSoql } from './in-list.js';
@@ -20,8 +21,6 @@ export type GatewayOptions = {
 
 /** Times a query whose locator was lost is read again from its first page before the error is passed on. */
 const QUERY_RESTARTS = 3;
-
-type QueryPage<T> = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: T[] };
 
 /**
  * The one door to the org: every SOQL query and every write of the plugin passes here. It escapes nothing
@@ -70,12 +69,15 @@ export class OrgGateway {
     }
   }
 
-  /** The rows page by page, for callers that stream large results. */
+  /**
+   * The rows page by page, for callers that stream large results. Child relationships (subqueries in the SELECT
+   * list) come complete: those the org cut short are read through their own nextRecordsUrl before the next page.
+   */
   public async *queryPages<T>(soql: string): AsyncGenerator<T[]> {
-    let page = await this.send<QueryPage<T>>({ method: 'GET', path: this.queryPath(soql) });
+    let page = await this.readPage<T>(this.queryPath(soql));
     yield page.records;
     while (!page.done && page.nextRecordsUrl) {
-      page = await this.send<QueryPage<T>>({ method: 'GET', path: page.nextRecordsUrl });
+      page = await this.readPage<T>(page.nextRecordsUrl);
       yield page.records;
     }
   }
@@ -144,6 +146,14 @@ export class OrgGateway {
     else this.stats.writes++;
     if (attempt > 1) this.stats.retries++;
     return this.port.send<T>(request);
+  }
+
+  /** One page of a query, its child relationships read to the end. */
+  private async readPage<T>(path: string): Promise<QueryPage<T>> {
+    const page = await this.send<QueryPage<T>>({ method: 'GET', path });
+    const readMore = (url: string): Promise<QueryPage<Record<string, unknown>>> => this.send({ method: 'GET', path: url });
+    await readChildRelationships(page.records as Array<Record<string, unknown>>, readMore);
+    return page;
   }
 
   private queryPathPrefix(): string {

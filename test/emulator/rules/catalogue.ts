@@ -197,6 +197,16 @@ export const RULES = {
     rule: 'adding/removing a component, editing the group or a member set: Status Outdated, Updating, then Updated (or Failed)',
     source: HELP_PSG,
   },
+  childRowsInBatch: {
+    code: '(none)',
+    rule: 'rows of child subqueries count toward a query batch (default 2,000, or Sforce-Query-Options batchSize): a parent-child page holds fewer parents, and a child relationship that does not fit comes back as {totalSize, done:false, nextRecordsUrl, records} with its own locator (/query/01g…-N)',
+    source: `${REST}: Query Options Header ("Child objects count toward the number of records for the batch size"); SOQL and SOSL Reference: Understanding Query Results (child results paged like top-level ones); how many rows fit, the cut order and the child locator format unverified`,
+  },
+  childLocatorInvalidated: {
+    code: 'INVALID_QUERY_LOCATOR',
+    rule: "reading a parent query's next page closes the child relationship locators of the page before",
+    source: 'SOAP API Developer Guide: queryMore() ("A queryMore() call on a parent object invalidates all child cursors in the previous result set"); the same for REST unverified',
+  },
 } satisfies Record<string, RuleEntry>;
 
 export type RuleId = keyof typeof RULES;

@@ -38,7 +38,9 @@ class Executor {
       def,
       query
     );
-    return { totalSize: rows.length, records: rows.map(project) };
+    const result: SoqlResult = { totalSize: rows.length, records: rows.map(project) };
+    if ((query.fields ?? []).some((field) => field.type === 'FieldSubquery')) result.childSubqueries = true;
+    return result;
   }
 
   private objectOf(query: Query): ObjectDef {

@@ -101,6 +101,8 @@ export type SoqlResult = {
   totalSize: number;
   /** Salesforce-shaped rows: `attributes: {type, url}`, parent paths as nested objects, subqueries as {totalSize, done, records}. */
   records: Array<Record<string, unknown>>;
+  /** The SELECT list has a child subquery: the rows of its results count toward a page (the server's paging). */
+  childSubqueries?: boolean;
 };
 
 /** executeSoql(store, soql, options) lives in soql/execute.ts; it throws SalesforceError (MALFORMED_QUERY, INVALID_FIELD, INVALID_TYPE). */

@@ -76,6 +76,14 @@ describe('the real sf CLI against the emulator', function () {
     expect(emulator.server.stats.byEndpoint['GET /query/{locator}']).to.equal(1);
   });
 
+  it("follows a child relationship's own nextRecordsUrl: 2,501 assignments of the admin profile's set", async () => {
+    emulator.server.stats.reset();
+    const answer = await query("SELECT Name, (SELECT AssigneeId FROM Assignments) FROM PermissionSet WHERE Profile.Name = 'System Administrator'");
+    const assignments = answer.result.records[0].Assignments as { done: boolean; records: Array<{ AssigneeId: string }> };
+    expect([answer.result.totalSize, assignments.done, new Set(assignments.records.map((r) => r.AssigneeId)).size]).to.deep.equal([1, true, 2_501]);
+    expect(emulator.server.stats.byEndpoint['GET /query/{locator}']).to.equal(1);
+  });
+
   it('runs sf org assign permset: the first run creates, the second fails with the duplicate message', async () => {
     const first = await run(['org', 'assign', 'permset', '--name', 'Licensed', '--target-org', 'fid', '--json']);
     expect(first.code, first.stdout).to.equal(0);

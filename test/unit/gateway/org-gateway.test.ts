@@ -86,6 +86,64 @@ describe('OrgGateway.query', () => {
   });
 });
 
+describe('OrgGateway child relationships', () => {
+  const url = (locator: string): string => `/services/data/v62.0/query/${locator}`;
+  /** Answers the first query with `first`, and each nextRecordsUrl from `more` (keyed by locator). */
+  const portOf = (first: unknown, more: Record<string, unknown>): FakePort =>
+    new FakePort((req) => (req.path.includes('/query/') ? more[req.path.split('/').pop() ?? ''] : first));
+
+  it('reads a child relationship cut short through its own nextRecordsUrl, before the next parent page, and counts those reads', async () => {
+    const port = portOf(
+      { totalSize: 2, done: false, nextRecordsUrl: url('01gP-1'), records: [{ Id: 'p1', Assignments: { totalSize: 3, done: false, nextRecordsUrl: url('01gC-1'), records: [{ Id: 'c1' }] } }] },
+      {
+        '01gC-1': { totalSize: 3, done: false, nextRecordsUrl: url('01gC-2'), records: [{ Id: 'c2' }] },
+        '01gC-2': { totalSize: 3, done: true, records: [{ Id: 'c3' }] },
+        '01gP-1': { totalSize: 2, done: true, records: [{ Id: 'p2', Assignments: null }] },
+      }
+    );
+    const gateway = gatewayOn(port);
+    const rows = await gateway.query('SELECT Id, (SELECT Id FROM Assignments) FROM PermissionSet');
+    expect(rows).to.deep.equal([
+      { Id: 'p1', Assignments: { totalSize: 3, done: true, records: [{ Id: 'c1' }, { Id: 'c2' }, { Id: 'c3' }] } },
+      { Id: 'p2', Assignments: null },
+    ]);
+    expect(port.requests.slice(1).map((r) => r.path)).to.deep.equal([url('01gC-1'), url('01gC-2'), url('01gP-1')]);
+    expect(gateway.stats).to.deep.equal({ reads: 4, writes: 0, retries: 0 });
+  });
+
+  it("reads each child page's grandchildren before the next child page", async () => {
+    const grand = (locator: string, id: string): unknown => ({ totalSize: 2, done: false, nextRecordsUrl: url(locator), records: [{ Id: id }] });
+    const port = portOf(
+      { totalSize: 1, done: true, records: [{ Id: 'prof', Users: { totalSize: 2, done: false, nextRecordsUrl: url('01gU-1'), records: [{ Id: 'u1', Psa: grand('01gA-1', 'a1') }] } }] },
+      {
+        '01gA-1': { totalSize: 2, done: true, records: [{ Id: 'a2' }] },
+        '01gU-1': { totalSize: 2, done: true, records: [{ Id: 'u2', Psa: grand('01gB-1', 'a3') }] },
+        '01gB-1': { totalSize: 2, done: true, records: [{ Id: 'a4' }] },
+      }
+    );
+    const [profile] = await gatewayOn(port).query<{ Users: { done: boolean; records: Array<{ Psa: { done: boolean; records: unknown[] } }> } }>('SELECT …');
+    expect(port.requests.slice(1).map((r) => r.path)).to.deep.equal([url('01gA-1'), url('01gU-1'), url('01gB-1')]);
+    expect(profile.Users.done).to.equal(true);
+    expect(profile.Users.records.map((u) => [u.Psa.done, u.Psa.records])).to.deep.equal([
+      [true, [{ Id: 'a1' }, { Id: 'a2' }]],
+      [true, [{ Id: 'a3' }, { Id: 'a4' }]],
+    ]);
+  });
+
+  it('streams pages whose child relationships are already complete, without reading the next parent page early', async () => {
+    const port = portOf(
+      { totalSize: 2, done: false, nextRecordsUrl: url('01gP-1'), records: [{ Id: 'p1', Kids: { totalSize: 2, done: false, nextRecordsUrl: url('01gK-1'), records: [{ Id: 'k1' }] } }] },
+      { '01gK-1': { totalSize: 2, done: true, records: [{ Id: 'k2' }] }, '01gP-1': { totalSize: 2, done: true, records: [{ Id: 'p2', Kids: null }] } }
+    );
+    const pages = gatewayOn(port).queryPages<{ Kids: { records: unknown[] } }>('SELECT …');
+    const first = await pages.next();
+    expect(first.done ? [] : first.value.map((r) => r.Kids.records.length)).to.deep.equal([2]);
+    expect(port.requests).to.have.length(2);
+    expect((await pages.next()).done).to.equal(false);
+    expect(port.requests).to.have.length(3);
+  });
+});
+
 describe('OrgGateway writes', () => {
   const ok = (req: HttpRequest): unknown => (req.body as Body).records.map((_, i) => ({ id: `0Pa${i}`, success: true, errors: [] }));
 

@@ -2,6 +2,7 @@ import { describeColumns } from '../../soql/columns.js';
 import { executeSoql } from '../../soql/execute.js';
 import { SalesforceError } from '../../store/types.js';
 import { type ApiRequest, type ApiResponse, type ServerEnv } from '../api.js';
+import { type UrlOf } from './query-cursors.js';
 
 const DEFAULT_BATCH = 2000;
 const MIN_BATCH = 200;
@@ -14,11 +15,12 @@ function batchSizeOf(request: ApiRequest): number {
   return Math.min(DEFAULT_BATCH, Math.max(MIN_BATCH, Number(match[1])));
 }
 
-/** GET /query?q= and /queryAll?q= (first page), GET /query/<locator>-<offset> (next pages). */
+/** GET /query?q= and /queryAll?q= (first page), GET /query/<locator>-<offset> (next pages, child relationships' too). */
 export function handleQuery(env: ServerEnv, request: ApiRequest): ApiResponse {
   if (request.method !== 'GET') throw new SalesforceError('METHOD_NOT_ALLOWED', `HTTP Method '${request.method}' not allowed. Allowed are GET`, [], 405);
   const [kind, locatorPart] = request.segments;
-  if (locatorPart) return nextPage(env, request, kind, locatorPart);
+  const urlOf = (locator: string, offset: number): string => `/services/data/${request.version}/${kind}/${locator}-${offset}`;
+  if (locatorPart) return nextPage(env, locatorPart, urlOf);
   const soql = request.query.get('q');
   if (!soql) throw new SalesforceError('MALFORMED_QUERY', 'A query string has to be specified', [], 400);
   if (request.query.get('columns') === 'true') return { status: 200, body: describeColumns(env.org.store, soql) };
@@ -27,33 +29,12 @@ export function handleQuery(env: ServerEnv, request: ApiRequest): ApiResponse {
     apiVersion: request.version,
     includeDeleted: kind === 'queryAll',
   });
-  const pageSize = batchSizeOf(request);
-  if (result.records.length <= pageSize) return { status: 200, body: { totalSize: result.totalSize, done: true, records: result.records } };
-  const locator = env.cursors.create(result.records, result.totalSize, pageSize);
-  return page(request, kind, locator, result.records, result.totalSize, 0, pageSize, env);
+  return { status: 200, body: env.cursors.firstPage(result, batchSizeOf(request), urlOf) };
 }
 
-function nextPage(env: ServerEnv, request: ApiRequest, kind: string, locatorPart: string): ApiResponse {
+function nextPage(env: ServerEnv, locatorPart: string, urlOf: UrlOf): ApiResponse {
   const match = /^(01g[a-zA-Z0-9]+)-(\d+)$/.exec(locatorPart);
-  const cursor = match ? env.cursors.get(match[1]) : undefined;
-  if (!match || !cursor) throw new SalesforceError('INVALID_QUERY_LOCATOR', 'invalid query locator', [], 400);
-  return page(request, kind, match[1], cursor.records, cursor.totalSize, Number(match[2]), cursor.pageSize, env);
-}
-
-function page(
-  request: ApiRequest,
-  kind: string,
-  locator: string,
-  records: Array<Record<string, unknown>>,
-  totalSize: number,
-  offset: number,
-  pageSize: number,
-  env: ServerEnv
-): ApiResponse {
-  const end = offset + pageSize;
-  const done = end >= records.length;
-  if (done) env.cursors.close(locator);
-  const body: Record<string, unknown> = { totalSize, done, records: records.slice(offset, end) };
-  if (!done) body.nextRecordsUrl = `/services/data/${request.version}/${kind}/${locator}-${end}`;
+  const body = match ? env.cursors.nextPage(match[1], Number(match[2]), urlOf) : undefined;
+  if (!body) throw new SalesforceError('INVALID_QUERY_LOCATOR', 'invalid query locator', [], 400);
   return { status: 200, body };
 }
