@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { expect } from 'chai';
@@ -76,6 +77,9 @@ describe('sf psg audit --source-dir (the real command, no org)', function () {
       message: 'Group PSG_Sales_Prod lists permission set PS_Ghost, which is not in the source.',
     });
     expect(result.findings[0].fix).to.match(/Add the permission set/u);
+    // The committed result schema (schemas/psg-audit.json) describes what the command answers.
+    const validate = new Ajv.default({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas/psg-audit.json'), 'utf8')) as object);
+    expect(validate(result), JSON.stringify(validate.errors)).to.equal(true);
   });
 
   it('turns a rule off or changes its level with --rule', async () => {

@@ -74,7 +74,10 @@ describe('source audit: formats SDR resolves', () => {
     expect(set?.description?.value).to.equal('Opportunity access, decomposed');
     expect(set?.objectPermissions.map((o) => [o.object, o.allowDelete])).to.deep.equal([['Opportunity', true]]);
     expect(set?.fieldPermissions).to.deep.equal([{ field: 'Opportunity.Amount', readable: true, editable: true }]);
-    expect(set?.userPermissions).to.deep.equal([{ name: 'ApiEnabled', enabled: true }]);
+    expect(set?.userPermissions).to.deep.equal([
+      { name: 'ApiEnabled', enabled: true },
+      { name: 'RunReports', enabled: true },
+    ]);
     expect(read.problems).to.deep.equal([]);
   });
 
