@@ -23,7 +23,7 @@ export type AuditOutcome = { summary: AuditSummary; findings: RuleFinding[] };
 
 /** The rules that run on a model of this origin, with the level the settings give them ('off' ones left out). */
 export function activeRules(origin: AuditModel['origin'], settings: AuditSettings): Array<RuleInfo & { level: Severity }> {
-  return RULES.filter((r) => origin === 'source' || r.scope === 'any').flatMap((r) => {
+  return RULES.filter((r) => r.scope === 'any' || r.scope === origin).flatMap((r) => {
     const level = settings.rules[r.id] ?? r.severity;
     return level === 'off' ? [] : [{ ...r, level }];
   });

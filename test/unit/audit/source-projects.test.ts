@@ -81,6 +81,12 @@ describe('source audit: formats SDR resolves', () => {
     expect(read.problems).to.deep.equal([]);
   });
 
+  it('still reads a folder where SDR stops at a file of unknown type, and reports that file as stray', async () => {
+    const result = await audit([join(PROJECTS, 'unknown-type')]);
+    expect(result.summary).to.include({ groups: 1, sets: 1 });
+    expect(result.findings.map((f) => [f.rule, f.component])).to.deep.equal([['stray-file', 'Review.notes-meta.xml']]);
+  });
+
   it('keeps the permission blocks of a mute (true = muted) for the access model', async () => {
     const read = await readSource([{ dir: join(PROJECTS, 'mdapi'), registryDir: join(PROJECTS, 'mdapi') }], ROOT);
     const mute = read.defs.find((d) => d.kind === 'MutingPermissionSet');

@@ -2,10 +2,11 @@ import { type Severity } from '../findings.js';
 
 /**
  * Every rule's stable id and default severity. `scope` says where it can run: `source` needs files (line numbers,
- * stray files, duplicate definitions), `any` runs on a model read from source or from an org. Org-only rules and
- * the rules of the shared access model (mute-mutes-nothing, high-risk-permission) join this list when they exist.
+ * stray files, duplicate definitions), `any` runs on a model read from source or from an org, `org` needs org
+ * facts (assignments, licenses in use, status times). Org-only rules and the rules of the shared access model
+ * (mute-mutes-nothing, high-risk-permission) join this list when they exist.
  */
-export type RuleInfo = { id: string; severity: Severity; scope: 'source' | 'any' };
+export type RuleInfo = { id: string; severity: Severity; scope: 'source' | 'any' | 'org' };
 
 export const RULES: readonly RuleInfo[] = [
   { id: 'group-empty', severity: 'error', scope: 'any' },
