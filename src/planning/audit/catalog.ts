@@ -40,3 +40,28 @@ function byName<T extends { name: string }>(defs: T[]): Map<string, T[]> {
 export function distinctNames(refs: Array<{ name: string }>): string[] {
   return [...new Set(refs.map((r) => r.name))];
 }
+
+/**
+ * The member sets of a group that the model defines (first definition of each name), in listing order: what the
+ * access model unions. Names the model does not define (missing, external) are left out.
+ */
+export function memberSetsOf(catalog: Catalog, group: GroupDef): SetDef[] {
+  return distinctNames(group.members).flatMap((name) => definitionOf(catalog, catalog.setsByName, name) ?? []);
+}
+
+/** The group's muting sets that the model defines (a valid group has at most one): what the access model subtracts. */
+export function mutesOf(catalog: Catalog, group: GroupDef): MuteDef[] {
+  return distinctNames(group.mutes).flatMap((name) => definitionOf(catalog, catalog.mutesByName, name) ?? []);
+}
+
+/** The first definition a reference names: as written, or, for `ns__X` in a project of namespace `ns`, the local X. */
+export function definitionOf<T>(catalog: Catalog, byName: Map<string, T[]>, name: string): T | undefined {
+  const local = localName(catalog, name);
+  return byName.get(name)?.[0] ?? (local === undefined ? undefined : byName.get(local)?.[0]);
+}
+
+/** `ns__X` in a project whose own namespace is `ns` names the local X. */
+export function localName(catalog: Catalog, name: string): string | undefined {
+  const ns = catalog.model.project.namespace;
+  return ns && name.toLowerCase().startsWith(`${ns.toLowerCase()}__`) ? name.slice(ns.length + 2) : undefined;
+}

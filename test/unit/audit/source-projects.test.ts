@@ -53,6 +53,11 @@ describe('source audit: where the published checker is wrong, be right', () => {
     expect(rules(result)).to.not.include('orphan-mute');
   });
 
+  it("resolves ns__X to the local X in a project whose own namespace is ns; another namespace stays external", async () => {
+    const result = await audit([join(PROJECTS, 'namespaced')]);
+    expect(result.findings.map((f) => [f.rule, f.tokens[1]])).to.deep.equal([['external-reference', 'other__PS_B']]);
+  });
+
   it('reads every package directory of ./sfdx-project.json when no --source-dir is given', async () => {
     const result = await audit([], join(PROJECTS, 'two-dirs'));
     expect(result.summary).to.include({ groups: 1, sets: 2 });

@@ -1,12 +1,6 @@
-import { type Catalog, distinctNames } from '../catalog.js';
-import { type GroupDef, type SetDef } from '../model.js';
+import { memberSetsOf as memberSets } from '../catalog.js';
 import { at } from './composition.js';
 import { type RuleCheck } from './types.js';
-
-/** The member sets of a group that are defined in the tree (first definition of each name). */
-function memberSets(catalog: Catalog, group: GroupDef): SetDef[] {
-  return distinctNames(group.members).flatMap((name) => catalog.setsByName.get(name)?.[0] ?? []);
-}
 
 /** Sets needing different user licenses: no user holds two user licenses, so nobody can be assigned the group. */
 export const licenseConflict: RuleCheck = (catalog) =>

@@ -1,4 +1,4 @@
-import { brokenKey, type Catalog, distinctNames } from '../catalog.js';
+import { brokenKey, type Catalog, definitionOf, distinctNames, localName } from '../catalog.js';
 import { type Draft } from '../findings.js';
 import { type ComponentType, type GroupDef, type NameRef } from '../model.js';
 import { at } from './composition.js';
@@ -17,9 +17,9 @@ export type Resolution =
 
 /** Where a group's reference leads: to a definition in the tree, a broken file, something external, or nothing. */
 export function resolveRef(catalog: Catalog, type: 'PermissionSet' | 'MutingPermissionSet', name: string): Resolution {
-  const defined = type === 'PermissionSet' ? catalog.setsByName : catalog.mutesByName;
+  const defined: Map<string, unknown[]> = type === 'PermissionSet' ? catalog.setsByName : catalog.mutesByName;
   const local = localName(catalog, name);
-  if (defined.has(name) || (local !== undefined && defined.has(local))) return { kind: 'found' };
+  if (definitionOf(catalog, defined, name)) return { kind: 'found' };
   const brokenFile = catalog.broken.get(brokenKey(type, name)) ?? (local !== undefined ? catalog.broken.get(brokenKey(type, local)) : undefined);
   if (brokenFile) return { kind: 'broken', file: brokenFile };
   const namespaced = NAMESPACED.exec(name);
@@ -30,12 +30,6 @@ export function resolveRef(catalog: Catalog, type: 'PermissionSet' | 'MutingPerm
   const deps = catalog.model.project.dependencies;
   if (deps.length > 0) return { kind: 'external', variant: 'dependency', detail: deps.join(', ') };
   return { kind: 'missing' };
-}
-
-/** `ns__X` in a project whose own namespace is `ns` names the local X. */
-function localName(catalog: Catalog, name: string): string | undefined {
-  const ns = catalog.model.project.namespace;
-  return ns && name.toLowerCase().startsWith(`${ns.toLowerCase()}__`) ? name.slice(ns.length + 2) : undefined;
 }
 
 type RefKind = { list: (g: GroupDef) => NameRef[]; type: 'PermissionSet' | 'MutingPermissionSet' };
