@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { InputError } from './input-error.js';
 
@@ -60,9 +60,16 @@ async function writeNew(path: string, content: string): Promise<void> {
   }
 }
 
-/** The folder must let this process create the file (checked before the work, so a long run is not wasted). */
+/**
+ * The folder must let this process create the file, checked before the work so a long run is not wasted. A probe
+ * file is created and removed: permission bits alone do not tell (root passes access() on read-only file systems).
+ */
 export async function checkWritableFolder(path: string): Promise<void> {
-  await access(dirname(path), constants.W_OK).catch(() => {
+  const probe = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.probe`);
+  try {
+    await writeNew(probe, '');
+  } catch {
     throw new InputError('error.OutputNotWritable', [path]);
-  });
+  }
+  await rm(probe, { force: true });
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +88,7 @@ describe('sf psg audit --source-dir (the real command, no org)', function () {
     expect(off.findings.map((f) => [f.rule, f.severity])).to.deep.equal([['set-in-no-group', 'warning']]);
   });
 
-  it('exits 2 naming the input: a missing directory, a bad --rule, a bad pattern, a bad file extension', async () => {
+  it('exits 2 naming the input: a missing directory, a bad --rule, a bad pattern, a bad or unwritable output file', async () => {
     const missing = await audit(['--source-dir', 'no/such/dir']);
     expect(missing.code).to.equal(2);
     expect(missing.stderr).to.include('no/such/dir');
@@ -102,6 +102,12 @@ describe('sf psg audit --source-dir (the real command, no org)', function () {
     expect([badExt.code, badExt.stderr.includes('audit.txt')]).to.deep.equal([2, true]);
     const noFolder = await audit(['--source-dir', FIXTURES, '--output-file', join(work, 'nope', 'audit.csv')]);
     expect([noFolder.code, noFolder.stderr.includes('audit.csv')]).to.deep.equal([2, true]);
+    // A folder this user cannot create files in (root can write anywhere but in sysfs).
+    const locked = join(work, 'locked');
+    mkdirSync(locked, { mode: 0o500 });
+    const unwritable = join(process.getuid?.() === 0 ? '/sys' : locked, 'audit.sarif');
+    const denied = await audit(['--source-dir', FIXTURES, '--output-file', unwritable]);
+    expect([denied.code, denied.stderr.includes(unwritable)]).to.deep.equal([2, true]);
     const noProject = await audit([], work);
     expect([noProject.code, noProject.stderr.includes(work)]).to.deep.equal([2, true]);
   });
