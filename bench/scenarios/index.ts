@@ -3,7 +3,8 @@ import { assignScenario } from './assign.js';
 import { coldStartScenario } from './cold-start.js';
 import { csvMemoryScenario } from './csv-memory.js';
 import { pslReportScenario } from './psl-report.js';
+import { psgAuditSourceScenario } from './psg-audit-source.js';
 import { psgRetireScenario } from './psg-retire.js';
 
 /** Every scenario, in the order BENCHMARKS.md shows them. Each is one small module. */
-export const SCENARIOS: Scenario[] = [assignScenario, pslReportScenario, psgRetireScenario, coldStartScenario, csvMemoryScenario];
+export const SCENARIOS: Scenario[] = [assignScenario, pslReportScenario, psgRetireScenario, coldStartScenario, csvMemoryScenario, psgAuditSourceScenario];

@@ -9,18 +9,21 @@ import { InputError } from './input-error.js';
  * unless the caller says so, in which case the new content is written beside it and renamed over it, so a
  * failed run never leaves half a report.
  */
-export type ExportFormat = 'csv' | 'json';
+export type ExportFormat = 'csv' | 'json' | 'sarif';
 
-/** The format from the file name's extension (.csv or .json, any case); anything else is refused. */
-export function exportFormatOf(path: string): ExportFormat {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv' || ext === '.json') return ext.slice(1) as ExportFormat;
+const DEFAULT_FORMATS: readonly ExportFormat[] = ['csv', 'json'];
+
+/** The format from the file name's extension (any case) among those the command writes; anything else is refused. */
+export function exportFormatOf(path: string, formats: readonly ExportFormat[] = DEFAULT_FORMATS): ExportFormat {
+  const ext = extname(path).toLowerCase().slice(1);
+  const format = formats.find((f) => f === ext);
+  if (format) return format;
   throw new InputError('error.OutputFormat', [path]);
 }
 
 /** Checks before any work is done: a known extension, an existing directory, no file in the way (unless overwrite). */
-export async function checkExportTarget(path: string, overwrite: boolean): Promise<ExportFormat> {
-  const format = exportFormatOf(path);
+export async function checkExportTarget(path: string, overwrite: boolean, formats: readonly ExportFormat[] = DEFAULT_FORMATS): Promise<ExportFormat> {
+  const format = exportFormatOf(path, formats);
   const dir = await stat(dirname(path)).catch(() => undefined);
   if (!dir?.isDirectory()) throw new InputError('error.OutputDirectory', [path]);
   const existing = await stat(path).catch(() => undefined);
@@ -55,4 +58,18 @@ async function writeNew(path: string, content: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The folder must let this process create the file, checked before the work so a long run is not wasted. A probe
+ * file is created and removed: permission bits alone do not tell (root passes access() on read-only file systems).
+ */
+export async function checkWritableFolder(path: string): Promise<void> {
+  const probe = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.probe`);
+  try {
+    await writeNew(probe, '');
+  } catch {
+    throw new InputError('error.OutputNotWritable', [path]);
+  }
+  await rm(probe, { force: true });
 }

@@ -63,4 +63,11 @@ describe('bench/run.ts --quick', function () {
     expect(Number(memory?.extra?.peakRssMb)).to.be.greaterThan(20);
     expect(memory?.writes).to.equal(10);
   });
+
+  it('audits the generated source tree: every file read, the planted findings found, exit 0 under --fail-on never', () => {
+    const audit = report.measurements.find((m) => m.scenario === 'psg-audit-source');
+    expect(audit?.case).to.equal('50 groups, 300 sets, 20 mutes');
+    expect([audit?.exitCode, audit?.extra?.files]).to.deep.equal([0, 372]);
+    expect(Number(audit?.extra?.findings)).to.be.greaterThan(3);
+  });
 });

@@ -1,0 +1,33 @@
+import * as c from './composition.js';
+import * as f from './files.js';
+import * as l from './licenses.js';
+import * as r from './references.js';
+import { nearClone } from './similarity.js';
+import { type RuleCheck } from './types.js';
+
+/** Each rule id of the catalogue and the function that checks it. */
+export const CHECKS: Record<string, RuleCheck> = {
+  'group-empty': c.groupEmpty,
+  'group-duplicate-member': c.groupDuplicateMember,
+  'missing-label': c.missingLabel,
+  'invalid-status': c.invalidStatus,
+  'unparsable-file': f.unparsableFile,
+  'description-too-long': c.descriptionTooLong,
+  'description-long': c.descriptionLong,
+  'group-naming': c.groupNaming,
+  'mute-naming': c.muteNaming,
+  'missing-member': r.missingMember,
+  'missing-mute': r.missingMute,
+  'external-reference': r.externalReference,
+  'near-clone': nearClone,
+  'no-groups': r.noGroups,
+  'orphan-mute': r.orphanMute,
+  'mute-limit': c.muteLimit,
+  'member-limit': c.memberLimit,
+  'license-conflict': l.licenseConflict,
+  'license-mix': l.licenseMix,
+  'duplicate-component': f.duplicateComponent,
+  'stray-file': f.strayFile,
+  'set-in-no-group': r.setInNoGroup,
+  'shared-set': r.sharedSet,
+};
