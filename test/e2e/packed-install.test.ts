@@ -103,11 +103,11 @@ describe('end to end: the packed plugin installed into the real sf CLI', functio
       const help = await sfRun([...id.split(':'), '--help']);
       expect(help.code, `${id} --help: ${failure(help)}`).to.equal(0);
       expect(squash(help.stdout), id).to.include(squash(summaryOf(id)));
-      expect(help.stdout, id).to.include('--target-org');
+      expect(help.stdout, id).to.include('--json');
     }
   });
 
-  it('runs permset assign, psl report, psg retire, restore and wait through sf against the emulator, --json as its schema says', async () => {
+  it('runs permset assign, psl report, psg retire, restore, wait and audit through sf against the emulator, --json as its schema says', async () => {
     emulator = await start({
       seed: new SeedBuilder().users('u', 2).permissionSet('Sales').permissionSet('Reports').permissionSet('Legacy').group('Team', ['Reports', 'Legacy']).psl('Seats', 3).permissionSet('Licensed', { LicenseId: 'ref:Seats' }).assign('u1', 'Licensed').build(),
     });
@@ -145,6 +145,10 @@ describe('end to end: the packed plugin installed into the real sf CLI', functio
     const waited = await sfRun(['psg', 'wait', '-g', 'Team', '--target-org', 'packed', '--json']);
     expect(waited.code, failure(waited)).to.equal(0);
     validate('psg-wait.json', waited);
+    // The source audit needs no org: a project with two package directories, read by the packed plugin's own SDR.
+    const audit = await sfRun(['psg', 'audit', '--source-dir', join(ROOT, 'test/fixtures/audit/projects/two-dirs'), '--fail-on', 'never', '--json']);
+    expect(audit.code, failure(audit)).to.equal(0);
+    validate('psg-audit.json', audit);
     for (const run of [assign, report, retire, restore, waited]) expect(run.stdout).to.not.include(emulator.accessToken);
   });
 });
