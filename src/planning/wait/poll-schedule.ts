@@ -14,7 +14,8 @@
  *
  * Why the second poll waits 2 s and not 1.5 s: the first poll goes out at once (a group may already be Updated,
  * and a timeout of 0 must still check), so two polls 1.5 s apart would be 2 polls in 1.5 s. At 2 s the rate is at
- * most 1 per second from the second poll on, and 1.5 s gaps keep it there (3 in 3.5 s, 4 in 5 s, … → 2 in 3 s).
+ * most 1 per second from the second poll on, and 1.5 s gaps keep it under (3 in 3.5 s, 4 in 5 s, then towards 2
+ * every 3 s).
  * A recalculation the command itself started (the usual case) ends at 1 s at the earliest, so the 2 s gap costs at
  * most 1 s plus a round trip.
  */
