@@ -1,17 +1,17 @@
 import { type OrgGateway } from '../gateway/index.js';
+import { nextPollDelay, type PollSchedule } from '../planning/wait/poll-schedule.js';
 
 export type GroupStatus = 'Updated' | 'Outdated' | 'Updating' | 'Failed';
 
 export type WaitOptions = {
   /** Give up after this long; 0 checks once and does not wait. */
   timeoutMs: number;
-  /** First poll interval; doubles up to maxIntervalMs. */
-  initialIntervalMs?: number;
-  maxIntervalMs?: number;
   /** Told whenever a group's status differs from what was last seen (the first reading included). */
   onStatus?: (groupId: string, status: GroupStatus) => void;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** When to poll next. Commands leave it to nextPollDelay; only tests and the benchmark pass another. */
+  schedule?: PollSchedule;
 };
 
 export type WaitResult = {
@@ -25,19 +25,22 @@ export type WaitResult = {
 const SETTLED = new Set<GroupStatus>(['Updated', 'Failed']);
 
 /**
- * Polls only the given permission set groups until each is Updated or Failed. Salesforce recalculates a group
- * asynchronously after a component change (Outdated -> Updating -> Updated, usually seconds, sometimes much
- * longer) and offers no notification, so polling starts fast and backs off.
+ * Polls the given permission set groups until each is Updated or Failed: one query per poll, naming only the
+ * groups still pending. Salesforce recalculates a group asynchronously after a component change (Outdated ->
+ * Updating -> Updated, usually seconds, sometimes much longer) and offers no notification; when to poll is
+ * src/planning/wait/poll-schedule.ts's decision (the first poll at once, then every 1.5 s, backing off after
+ * 10 minutes, never sleeping past the deadline).
  */
 export async function waitForGroups(gateway: OrgGateway, groupIds: readonly string[], options: WaitOptions): Promise<WaitResult> {
   const sleep = options.sleep ?? ((ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
-  const deadline = now() + options.timeoutMs;
+  const schedule = options.schedule ?? nextPollDelay;
+  const started = now();
   const statuses = new Map<string, GroupStatus>();
-  let interval = options.initialIntervalMs ?? 1_000;
   let polls = 0;
   let open = [...new Set(groupIds)];
   while (open.length > 0) {
+    const lastPollAtMs = now() - started;
     const rows = await gateway.queryIn<{ Id: string; Status: GroupStatus }>(
       'SELECT Id, Status FROM PermissionSetGroup WHERE Id IN {IN}',
       open
@@ -50,10 +53,9 @@ export async function waitForGroups(gateway: OrgGateway, groupIds: readonly stri
     const found = new Set(rows.map((row) => row.Id));
     open = open.filter((id) => found.has(id) && !SETTLED.has(statuses.get(id)!));
     if (open.length === 0) break;
-    const left = deadline - now();
-    if (left <= 0) return { statuses, polls, timedOut: true };
-    await sleep(Math.min(interval, left));
-    interval = Math.min(options.maxIntervalMs ?? 15_000, interval * 2);
+    const delay = schedule({ elapsedMs: now() - started, polls, lastPollAtMs, timeoutMs: options.timeoutMs });
+    if (delay === undefined) return { statuses, polls, timedOut: true };
+    await sleep(delay);
   }
   return { statuses, polls, timedOut: false };
 }

@@ -9,8 +9,11 @@ import { backupMismatches, describeRun, duplicates, legacyOrg, readBackupFile } 
 /** 250 direct assignments: two unassign requests (200 + 50), so a kill can land between them. */
 const ASSIGNEES = 250;
 const LATENCY_MS = 50;
-/** Long enough for a kill between two status polls (they come 1 s, then 2 s apart). */
-const RECALC_MS = 2_000;
+/**
+ * Long enough for a kill after the second status poll while the groups still recalculate: the polls go out at once,
+ * after 2 s, then every 1.5 s, so the second one (at 2 s) still sees them Updating and the third (3.5 s) Updated.
+ */
+const RECALC_MS = 3_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** Collections DELETEs: detach (1), unassign (2 and 3), the final delete (4). */
