@@ -60,6 +60,7 @@ export async function waitForGroupRecalculation(gateway: OrgGateway, request: Ps
       ? { statuses: new Map<string, GroupStatus>(), timedOut: false }
       : await waitForGroups(gateway, pending.map((row) => row.Id), {
           timeoutMs: request.timeoutMs,
+          justRead: true,
           sleep: options.sleep,
           now,
           onStatus: (id, status) => {

@@ -48,6 +48,21 @@ describe('waitForGroups', () => {
     expect(seen).to.deep.equal(['0PGa Outdated', '0PGb Outdated', '0PGa Updated', '0PGb Updating', '0PGb Updated']);
   });
 
+  it('with justRead, takes the caller\'s read as the first poll: the first query goes out one gap later', async () => {
+    const org = fakeOrg({ '0PGa': { doneAt: 3_000 } });
+    const result = await waitForGroups(org.gateway, ['0PGa'], { ...org.options, timeoutMs: 60_000, justRead: true });
+    expect(result).to.deep.include({ timedOut: false, polls: 2 });
+    // Queries at 2 and 3.5 s, none at 0 s: the caller's read was the poll at 0.
+    expect(org.sleeps).to.deep.equal([2_000, 1_500]);
+  });
+
+  it('with justRead and a timeout of 0, sends no query: the caller\'s read was the check', async () => {
+    const org = fakeOrg({ '0PGa': { doneAt: 3_000 } });
+    const result = await waitForGroups(org.gateway, ['0PGa'], { ...org.options, timeoutMs: 0, justRead: true });
+    expect(result).to.deep.include({ timedOut: true, polls: 0 });
+    expect(org.asked).to.deep.equal([]);
+  });
+
   it('stops waiting for a Failed group and for one that no longer exists', async () => {
     const org = fakeOrg({ '0PGf': { doneAt: 3_000, ends: 'Failed' } });
     const result = await waitForGroups(org.gateway, ['0PGf', '0PGgone'], { ...org.options, timeoutMs: 60_000 });
