@@ -4,6 +4,7 @@ import { EmulatedOrg } from './org/emulated-org.js';
 import { loadSeed, type Seed } from './seeds/load.js';
 import { EmulatorServer } from './server/http-server.js';
 import { MemoryStore } from './store/memory-store.js';
+import { withDataObjects } from './store/data-objects.js';
 import { SCHEMA } from './store/schema.js';
 
 export type { Seed } from './seeds/load.js';
@@ -36,7 +37,7 @@ export async function start(options: StartOptions): Promise<RunningEmulator> {
   const seed = typeof options.seed === 'string' ? (JSON.parse(readFileSync(options.seed, 'utf8')) as Seed) : options.seed;
   // One clock for the org and its audit fields, so that advancing it (POST /__emulator/clock) moves both.
   const clock = new Clock();
-  const store = new MemoryStore(SCHEMA, { now: () => clock.now() });
+  const store = new MemoryStore(withDataObjects(SCHEMA, seed.objects), { now: () => clock.now() });
   const org = new EmulatedOrg(store, { recalcMs: options.recalcMs, recalcMsPerAssignee: options.recalcMsPerAssignee, apiLimit: options.apiLimit }, clock);
   loadSeed(org, seed);
   const server = new EmulatorServer(org, { latencyMs: options.latencyMs, faultRate: options.faultRate, faultSeed: options.faultSeed });
