@@ -12,6 +12,7 @@ import {
 
 const DAY_MS = 86_400_000;
 const NOT_ASSIGNED_CAP = 10;
+const DEFAULT_EXPIRING_DAYS = 14;
 
 /** The input with every set's grants expanded once (explaining 50 keys should not expand 40 sets 50 times). */
 type Prepared = {
@@ -40,7 +41,7 @@ function expiryReason(expiration: string | null | undefined, input: AccessInput)
   if (Number.isNaN(when)) return undefined;
   const left = when - input.now.getTime();
   if (left <= 0) return { applies: false, reason: 'expired', expires: expiration };
-  if (left <= (input.expiringWithinDays ?? 7) * DAY_MS) return { applies: true, reason: 'expires-soon', expires: expiration };
+  if (left <= (input.expiringWithinDays ?? DEFAULT_EXPIRING_DAYS) * DAY_MS) return { applies: true, reason: 'expires-soon', expires: expiration };
   return undefined;
 }
 
@@ -127,8 +128,12 @@ function notAssigned(key: AccessKey, p: Prepared): AccessSource[] {
 }
 
 function explainOne(key: AccessKey, p: Prepared, objectRead: (object: string) => boolean): AccessVerdict {
-  let sources = heldSources(key, p);
   const parsed = parseKey(key);
+  // A field without field permissions (Name) is readable and editable exactly when its object is.
+  if (parsed?.kind === 'field' && p.input.objectFields?.has(`${parsed.object}.${parsed.field}`)) {
+    return { ...explainOne(objectKey(parsed.object, parsed.access), p, objectRead), access: key };
+  }
+  let sources = heldSources(key, p);
   // Field access follows object access: a readable field on an object the user cannot read gives nothing.
   if (parsed?.kind === 'field' && !objectRead(parsed.object)) {
     sources = sources.map((s) => (s.applies ? { kind: s.kind, name: s.name, ...(s.memberSet ? { memberSet: s.memberSet } : {}), applies: false, reason: 'field-needs-object-read' } : s));

@@ -67,8 +67,10 @@ export type AccessInput = {
   groups: GroupAssignment[];
   /** Assignable sets the user holds neither directly nor through a group: the `not-assigned` candidates. */
   candidates?: PermissionSetModel[];
+  /** `Object.Field` names without field permissions (describe: not permissionable, e.g. Name): they follow the object's Read and Edit. */
+  objectFields?: ReadonlySet<string>;
   now: Date;
-  /** An assignment expiring within this many days is flagged `expires-soon` (default 7). */
+  /** An assignment expiring within this many days is flagged `expires-soon` (default 14). */
   expiringWithinDays?: number;
 };
 

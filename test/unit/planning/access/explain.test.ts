@@ -75,10 +75,17 @@ describe('access model: explainAccess', () => {
     expect(verdict.granted).to.equal(true);
   });
 
-  it('does not flag an expiration beyond the window (default 7 days; the window is a setting)', () => {
+  it('does not flag an expiration beyond the window (default 14 days; the window is a setting)', () => {
     const later = { sets: [{ set: set('Temp', ['ModifyAllData']), expiration: inDays(10) }] };
-    expect(one(input(later), ['ModifyAllData']).sources[0].reason).to.equal(undefined);
-    expect(one(input({ ...later, expiringWithinDays: 14 }), ['ModifyAllData']).sources[0].reason).to.equal('expires-soon');
+    expect(one(input(later), ['ModifyAllData']).sources[0].reason).to.equal('expires-soon');
+    expect(one(input({ ...later, expiringWithinDays: 7 }), ['ModifyAllData']).sources[0].reason).to.equal(undefined);
+  });
+
+  it('answers a field without field permissions (Name) from its object: Read with object Read, Edit with object Edit', () => {
+    const base = input({ sets: [{ set: set('R', ['Account.Read']) }], objectFields: new Set(['Account.Name']) });
+    const [read, edit] = explainAccess(base, ['Account.Name.Read', 'Account.Name.Edit']);
+    expect(read).to.deep.equal({ access: 'Account.Name.Read', granted: true, sources: [{ kind: 'permissionSet', name: 'R', applies: true }] });
+    expect(edit.granted).to.equal(false);
   });
 
   it("does not count a group that is not Updated, naming its Status", () => {

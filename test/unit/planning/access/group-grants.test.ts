@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { closestNames, fieldFormProblem, isProblem, resolveAsked } from '../../../../src/planning/access/asked.js';
 import { differences } from '../../../../src/planning/access/compare.js';
 import { groupGrants } from '../../../../src/planning/access/group-grants.js';
 import { expandGrants, parseKey } from '../../../../src/planning/access/keys.js';
@@ -44,5 +45,30 @@ describe('access model: a group\'s grants, keys, comparisons', () => {
     const g = group('G', [set('Admin', ['ModifyAllData', 'ManageUsers'])], { mute: mute('M', ['ModifyAllData', 'ManageUsers']) });
     const bypass = mutedButGrantedElsewhere(input({ sets: [{ set: set('Direct', ['ModifyAllData']) }], groups: [{ group: g }] }), g.id);
     expect(bypass).to.deep.equal([{ access: 'ModifyAllData', grantedBy: [{ kind: 'permissionSet', name: 'Direct', applies: true }] }]);
+  });
+});
+
+describe('access model: asked accesses against describe', () => {
+  const describes = new Map([
+    ['account', { name: 'Account', fields: [{ name: 'Name', permissionable: false }, { name: 'Industry', permissionable: true }] }],
+    ['Nope', undefined],
+  ]);
+
+  it('refuses a field given without its object, before anything is read', () => {
+    expect(fieldFormProblem(['Account.Industry', 'Industry'])).to.deep.equal({ key: 'error.FieldWithoutObject', tokens: ['Industry'] });
+    expect(fieldFormProblem(['Account.Industry'])).to.equal(undefined);
+  });
+
+  it("spells keys the org's way and splits fields with and without field permissions", () => {
+    const resolved = resolveAsked({ objects: ['account'], fields: ['ACCOUNT.industry', 'account.name'], permissions: ['modifyalldata'] }, describes, ['ModifyAllData', 'ViewSetup']);
+    expect(resolved).to.deep.include({ objects: ['Account'], fields: ['Account.Industry'], objectFields: ['Account.Name'], permissions: ['ModifyAllData'] });
+    expect(isProblem(resolved) ? [] : resolved.keys.slice(-5)).to.deep.equal(['Account.Industry.Read', 'Account.Industry.Edit', 'Account.Name.Read', 'Account.Name.Edit', 'ModifyAllData']);
+  });
+
+  it('names the closest valid names of an unknown object, field or permission', () => {
+    expect(resolveAsked({ objects: ['Nope'], fields: [], permissions: [] }, describes, [], ['Note', 'Account', 'Nope__c'])).to.deep.equal({ key: 'error.UnknownObject', tokens: ['Nope', 'Nope__c, Note'] });
+    expect(resolveAsked({ objects: [], fields: ['Account.Industri'], permissions: [] }, describes, [])).to.deep.equal({ key: 'error.UnknownField', tokens: ['Account.Industri', 'Account', 'Account.Industry'] });
+    expect(resolveAsked({ objects: [], fields: [], permissions: ['ModifyAlData'] }, describes, ['ModifyAllData', 'ViewSetup'])).to.deep.equal({ key: 'error.UnknownPermission', tokens: ['ModifyAlData', 'ModifyAllData'] });
+    expect(closestNames('Zzzzzz', ['Account'])).to.deep.equal([]);
   });
 });
