@@ -1,0 +1,184 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { parse } from 'csv-parse/sync';
+import { type PermsetExplainResult } from '../../src/commands/permset/explain.js';
+import { SeedBuilder } from '../support/seed-builder.js';
+import { startTestOrg, type CommandRun, type EmulatorStats, type TestOrg } from '../support/org-harness.js';
+
+type JsonOut = { status: number; result: PermsetExplainResult };
+const out = (run: CommandRun): PermsetExplainResult => {
+  if (!run.json) throw new Error(`not JSON (exit ${run.code}): ${run.stdout}\n${run.stderr}`);
+  return (run.json as JsonOut).result;
+};
+const verdict = (result: PermsetExplainResult, access: string): PermsetExplainResult['results'][number] => {
+  const found = result.results.find((v) => v.access === access);
+  if (!found) throw new Error(`no verdict for ${access}: ${result.results.map((v) => v.access).join(', ')}`);
+  return found;
+};
+/** Requests that would change the org: every POST, PATCH, DELETE except the read-only composite batch of describes. */
+const changes = (stats: EmulatorStats): number =>
+  Object.entries(stats.byEndpoint).filter(([endpoint]) => /^(POST|PATCH|DELETE) /.test(endpoint) && endpoint !== 'POST /composite/batch').reduce((n, [, c]) => n + c, 0);
+
+/**
+ * ann: Sales_Team (Sales: Account Read/Create/Edit, Industry Read/Edit, RunReports) muted by No_Edit (Account Edit).
+ * bob: Sales directly (so Account Edit). sam: session-based Elevate (ModifyAllData). eve: Sales expiring in 3 days.
+ * gone: inactive, Sales directly. olga: group Outdated. fay: Industry Read without Account Read (Field_Only).
+ * The profile System Administrator reads Contact and has ApiEnabled. Big_Sales is a not-assigned alternative.
+ */
+function explainSeed(): ReturnType<SeedBuilder['build']> {
+  const b = new SeedBuilder()
+    .user('ann')
+    .user('bob')
+    .user('sam')
+    .user('eve')
+    .user('gone', { IsActive: false })
+    .user('olga')
+    .user('fay')
+    .add('ObjectPermissions', { ParentId: 'profileSet:prof-admin', SobjectType: 'Contact', PermissionsRead: true })
+    .permissionSet('Sales', { PermissionsRunReports: true })
+    .add('ObjectPermissions', { ParentId: 'ref:Sales', SobjectType: 'Account', PermissionsRead: true, PermissionsCreate: true, PermissionsEdit: true })
+    .add('FieldPermissions', { ParentId: 'ref:Sales', SobjectType: 'Account', Field: 'Account.Industry', PermissionsRead: true, PermissionsEdit: true })
+    .permissionSet('Big_Sales')
+    .add('ObjectPermissions', { ParentId: 'ref:Big_Sales', SobjectType: 'Account', PermissionsRead: true, PermissionsEdit: true, PermissionsDelete: true })
+    .add('ObjectPermissions', { ParentId: 'ref:Big_Sales', SobjectType: 'Case', PermissionsRead: true })
+    .permissionSet('Field_Only')
+    .add('FieldPermissions', { ParentId: 'ref:Field_Only', SobjectType: 'Account', Field: 'Account.Industry', PermissionsRead: true })
+    .permissionSet('Elevate', { HasActivationRequired: true, PermissionsModifyAllData: true })
+    .add('MutingPermissionSet', { ref: 'No_Edit', DeveloperName: 'No_Edit', MasterLabel: 'No Edit' })
+    .add('ObjectPermissions', { ParentId: 'ref:No_Edit', SobjectType: 'Account', PermissionsEdit: true })
+    .group('Sales_Team', ['Sales', 'No_Edit'])
+    .group('Late_Team', ['Sales'], { __status: 'Outdated' })
+    .assignGroup('ann', 'Sales_Team')
+    .assign('bob', 'Sales')
+    .assign('sam', 'Elevate')
+    .assign('eve', 'Sales', { ExpirationDate: '@now+3d' })
+    .assign('gone', 'Sales')
+    .assignGroup('olga', 'Late_Team')
+    .assign('fay', 'Field_Only');
+  const seed = b.build();
+  seed.records.Profile[0].PermissionsApiEnabled = true;
+  return seed;
+}
+
+describe('sf permset explain (against the emulator)', function () {
+  this.timeout(180_000);
+  let org: TestOrg;
+  before(async () => {
+    org = await startTestOrg(explainSeed());
+  });
+  after(() => org.stop());
+
+  it('explains a muted access: the group source does not apply, names the mute, and lists the not-assigned sets', async () => {
+    const run = await org.run(['permset', 'explain', '-u', 'ann@test.org', '--object', 'Account', '--json']);
+    expect(run.code, run.stderr).to.equal(0);
+    const edit = verdict(out(run), 'Account.Edit');
+    expect(edit.granted).to.equal(false);
+    expect(edit.sources).to.deep.equal([
+      { kind: 'group', name: 'Sales_Team', memberSet: 'Sales', applies: false, reason: 'muted', mute: 'No_Edit' },
+      { kind: 'permissionSet', name: 'Big_Sales', applies: false, reason: 'not-assigned' },
+    ]);
+    expect(edit.grantWith).to.equal('Big_Sales');
+    expect(edit.hints?.join(' ')).to.match(/No_Edit.*Sales_Team/);
+    expect(verdict(out(run), 'Account.Read').granted).to.equal(true);
+    expect(verdict(out(run), 'Account.Create').granted).to.equal(true);
+  });
+
+  it('does not mute a direct assignment of the same set', async () => {
+    const result = out(await org.run(['permset', 'explain', '-u', 'bob@test.org', '--object', 'Account', '--json']));
+    expect(verdict(result, 'Account.Edit').sources).to.deep.equal([{ kind: 'permissionSet', name: 'Sales', applies: true }]);
+  });
+
+  it('names a session-based set, an expiring assignment with its date, an inactive user and a group not Updated', async () => {
+    const sam = out(await org.run(['permset', 'explain', '-u', 'sam@test.org', '--permission', 'modifyalldata', '--json']));
+    expect(verdict(sam, 'ModifyAllData')).to.deep.include({ granted: false });
+    expect(verdict(sam, 'ModifyAllData').sources[0]).to.deep.equal({ kind: 'permissionSet', name: 'Elevate', applies: false, reason: 'session-based' });
+    const eve = verdict(out(await org.run(['permset', 'explain', '-u', 'eve@test.org', '--permission', 'RunReports', '--json'])), 'RunReports');
+    expect(eve.granted).to.equal(true);
+    expect(eve.sources[0]).to.include({ name: 'Sales', applies: true, reason: 'expires-soon' });
+    expect(Date.parse(String(eve.sources[0].expires)) - Date.now()).to.be.within(2.9 * 86_400_000, 3.1 * 86_400_000);
+    const gone = verdict(out(await org.run(['permset', 'explain', '-u', 'gone@test.org', '--permission', 'RunReports', '--json'])), 'RunReports');
+    expect(gone.sources).to.deep.equal([{ kind: 'permissionSet', name: 'Sales', applies: false, reason: 'inactive-user' }]);
+    const olga = verdict(out(await org.run(['permset', 'explain', '-u', 'olga@test.org', '--permission', 'RunReports', '--json'])), 'RunReports');
+    expect(olga.sources).to.deep.equal([{ kind: 'group', name: 'Late_Team', memberSet: 'Sales', applies: false, reason: 'group-not-updated', status: 'Outdated' }]);
+  });
+
+  it('says a field needs Read on its object, and answers Name from the object', async () => {
+    const fay = out(await org.run(['permset', 'explain', '-u', 'fay@test.org', '--field', 'Account.Industry', '--field', 'account.name', '--json']));
+    expect(verdict(fay, 'Account.Industry.Read').sources).to.deep.equal([
+      { kind: 'permissionSet', name: 'Field_Only', applies: false, reason: 'field-needs-object-read' },
+      { kind: 'permissionSet', name: 'Sales', applies: false, reason: 'not-assigned' },
+    ]);
+    expect(verdict(fay, 'Account.Industry.Read').hints?.[0]).to.match(/Read on Account/);
+    expect(verdict(fay, 'Account.Name.Read').granted).to.equal(false);
+    const bob = out(await org.run(['permset', 'explain', '-u', 'bob@test.org', '--field', 'Account.Name', '--json']));
+    expect(verdict(bob, 'Account.Name.Edit').granted).to.equal(true);
+  });
+
+  it('compares two users: what one has that the other lacks, both verdicts kept', async () => {
+    const result = out(await org.run(['permset', 'explain', '-u', 'bob@test.org', '--compare-user', 'ann@test.org', '--object', 'Account', '--json']));
+    expect(result.differences).to.deep.equal([{ access: 'Account.Edit', left: { user: 'bob@test.org', granted: true }, right: { user: 'ann@test.org', granted: false } }]);
+    expect(result.compareUser?.user).to.equal('ann@test.org');
+    const human = await org.run(['permset', 'explain', '-u', 'bob@test.org', '--compare-user', 'ann@test.org', '--object', 'Account']);
+    expect(human.stdout).to.match(/Account\.Edit\s+bob@test\.org\s+Sales\s+ann@test\.org/);
+  });
+
+  it('summarises the whole user with nothing asked: objects and system permissions, profile included, no fields', async () => {
+    const result = out(await org.run(['permset', 'explain', '-u', 'ann@test.org', '--json']));
+    expect(result.summary).to.equal(true);
+    expect(result.results.map((v) => [v.access, v.granted])).to.deep.equal([
+      ['Account.Create', true],
+      ['Account.Edit', false],
+      ['Account.Read', true],
+      ['ApiEnabled', true],
+      ['Contact.Read', true],
+      ['RunReports', true],
+    ]);
+  });
+
+  it('prints one block per access with ✓/✗ and the sources, and the hint to grant it', async () => {
+    const run = await org.run(['permset', 'explain', '-u', 'ann@test.org', '--object', 'Account']);
+    expect(run.code).to.equal(0);
+    expect(run.stdout).to.include('✓ Account.Read: granted').and.include('✗ Account.Edit: not granted').and.include('muted (No_Edit)');
+    expect(run.stdout).to.include('To grant it: assign Big_Sales');
+  });
+
+  it('writes a CSV with one row per source, read back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'explain-csv-'));
+    try {
+      const file = join(dir, 'ann.csv');
+      const run = await org.run(['permset', 'explain', '-u', 'ann@test.org', '--object', 'Account', '--output-file', file]);
+      expect(run.code, run.stderr).to.equal(0);
+      const rows: Array<Record<string, string>> = parse<Record<string, string>>(readFileSync(file, 'utf8'), { columns: true });
+      const edit = rows.filter((r) => r.access === 'Account.Edit');
+      expect(edit.map((r) => [r.sourceName, r.memberSet, r.applies, r.reason, r.mute])).to.deep.equal([
+        ['Sales_Team', 'Sales', 'false', 'muted', 'No_Edit'],
+        ['Big_Sales', '', 'false', 'not-assigned', ''],
+      ]);
+      expect(rows.find((r) => r.access === 'Account.ModifyAll')).to.include({ granted: 'false', sourceName: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const refusals: Array<[string, string[], RegExp]> = [
+    ['an unknown user, with the closest username', ['-u', 'ann@test.orq', '--object', 'Account'], /No user "ann@test\.orq".*ann@test\.org/],
+    ['an unknown object, with the closest objects', ['-u', 'ann@test.org', '--object', 'Acount'], /no object "Acount".*Account/],
+    ['an unknown field, with the closest fields', ['-u', 'ann@test.org', '--field', 'Account.Industri'], /"Account\.Industri" is not a field of Account.*Account\.Industry/],
+    ['an unknown permission, with the closest', ['-u', 'ann@test.org', '--permission', 'ModifyAllDta'], /no system permission "ModifyAllDta".*ModifyAllData/],
+    ['a field without its object', ['-u', 'ann@test.org', '--field', 'Industry'], /"Industry" has no object: give fields as Object\.Field/],
+    ['the same user twice', ['-u', 'ann@test.org', '--compare-user', 'ann@test.org'], /same user/],
+  ];
+  for (const [what, args, message] of refusals) {
+    it(`refuses ${what}: exit 1, nothing written, no partial answer`, async () => {
+      await org.resetStats();
+      const run = await org.run(['permset', 'explain', ...args, '--json']);
+      expect(run.code).to.equal(1);
+      const json = run.json as { message?: string; result?: unknown };
+      expect(json.message).to.match(message);
+      expect(json.result).to.equal(undefined);
+      expect(changes(await org.stats())).to.equal(0);
+    });
+  }
+});
