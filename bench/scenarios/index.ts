@@ -2,8 +2,9 @@ import { type Scenario } from '../harness/types.js';
 import { assignScenario } from './assign.js';
 import { coldStartScenario } from './cold-start.js';
 import { csvMemoryScenario } from './csv-memory.js';
+import { explainScenario } from './explain.js';
 import { pslReportScenario } from './psl-report.js';
 import { psgRetireScenario } from './psg-retire.js';
 
 /** Every scenario, in the order BENCHMARKS.md shows them. Each is one small module. */
-export const SCENARIOS: Scenario[] = [assignScenario, pslReportScenario, psgRetireScenario, coldStartScenario, csvMemoryScenario];
+export const SCENARIOS: Scenario[] = [assignScenario, pslReportScenario, psgRetireScenario, explainScenario, coldStartScenario, csvMemoryScenario];
