@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -56,7 +56,13 @@ function explainSeed(): ReturnType<SeedBuilder['build']> {
     .assign('eve', 'Sales', { ExpirationDate: '@now+3d' })
     .assign('gone', 'Sales')
     .assignGroup('olga', 'Late_Team')
-    .assign('fay', 'Field_Only');
+    .assign('fay', 'Field_Only')
+    .user('lic')
+    .psl('CPQ', 5)
+    .permissionSet('Quote', { LicenseId: 'ref:CPQ', PermissionsViewSetup: true })
+    .permissionSet('Plain')
+    .group('Quoting', ['Plain'])
+    .assignGroup('lic', 'Quoting');
   const seed = b.build();
   seed.records.Profile[0].PermissionsApiEnabled = true;
   return seed;
@@ -114,6 +120,33 @@ describe('sf permset explain (against the emulator)', function () {
     expect(verdict(fay, 'Account.Name.Read').granted).to.equal(false);
     const bob = out(await org.run(['permset', 'explain', '-u', 'bob@test.org', '--field', 'Account.Name', '--json']));
     expect(verdict(bob, 'Account.Name.Edit').granted).to.equal(true);
+  });
+
+  it('names the permission set license a group member needs and the user lacks', async () => {
+    // The member joins after the assignment (assigning a group whose members need a PSL the user lacks is refused).
+    const api = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
+      const response = await fetch(`${org.instanceUrl}/services/data/v62.0/${path}`, { method, headers: { authorization: `Bearer ${org.accessToken}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const idOf = async (soql: string): Promise<string> => String(((await api('GET', `query?q=${encodeURIComponent(soql)}`)).records as Array<{ Id: string }>)[0].Id);
+    const group = await idOf("SELECT Id FROM PermissionSetGroup WHERE DeveloperName = 'Quoting'");
+    await api('POST', 'sobjects/PermissionSetGroupComponent', { PermissionSetGroupId: group, PermissionSetId: await idOf("SELECT Id FROM PermissionSet WHERE Name = 'Quote'") });
+    const until = Date.now() + 10_000;
+    while (((await api('GET', `query?q=${encodeURIComponent(`SELECT Status FROM PermissionSetGroup WHERE Id = '${group}'`)}`)).records as Array<{ Status: string }>)[0].Status !== 'Updated') {
+      if (Date.now() > until) throw new Error('Quoting never reached Updated');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const result = out(await org.run(['permset', 'explain', '-u', 'lic@test.org', '--permission', 'ViewSetup', '--json']));
+    expect(verdict(result, 'ViewSetup').sources).to.deep.equal([{ kind: 'group', name: 'Quoting', memberSet: 'Quote', applies: false, reason: 'license-missing', license: 'CPQ' }]);
+  });
+
+  it('takes the user as an alias or a 005 Id as well as a username', async () => {
+    const aliasFile = join(org.home, '.sfdx', 'alias.json');
+    const aliases = JSON.parse(readFileSync(aliasFile, 'utf8')) as { orgs: Record<string, string> };
+    writeFileSync(aliasFile, JSON.stringify({ ...aliases, orgs: { ...aliases.orgs, annie: 'ann@test.org' } }));
+    expect(out(await org.run(['permset', 'explain', '-u', 'annie', '--permission', 'RunReports', '--json'])).user).to.equal('ann@test.org');
+    const id = String((await org.dump()).records.User.find((u) => u.Username === 'ann@test.org')?.Id);
+    expect(out(await org.run(['permset', 'explain', '-u', id, '--permission', 'RunReports', '--json'])).user).to.equal('ann@test.org');
   });
 
   it('compares two users: what one has that the other lacks, both verdicts kept', async () => {

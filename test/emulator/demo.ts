@@ -15,6 +15,9 @@ const SEED = join(ROOT, 'test/emulator/seeds/demo.json');
 
 type Step = { title: string; args: string[]; needs: string };
 
+/** Demo users of test/emulator/seeds/demo.json that `permset explain` shows: a mute, a session-based set, an expiring set. */
+const AGENTS = { muted: 'agent.hugo.lopez@demo.example.org', session: 'agent.iris.moreau@demo.example.org', expiring: 'agent.jonas.novak@demo.example.org' };
+
 const reps = (from: number, to: number, usernames: string[]): string => usernames.slice(from - 1, to).join(',');
 
 function steps(repUsernames: string[], csv: string, backup: string): Step[] {
@@ -26,6 +29,10 @@ function steps(repUsernames: string[], csv: string, backup: string): Step[] {
     { title: 'Assignments from a CSV file, with an expiration, dry run first', needs: 'permset/assign', args: ['permset', 'assign', '-f', csv, '--dry-run'] },
     { title: 'The same file for real', needs: 'permset/assign', args: ['permset', 'assign', '-f', csv] },
     { title: 'The permission set license budget', needs: 'psl/report', args: ['psl', 'report', '--details'] },
+    { title: 'Why can this agent read accounts but not edit them, nor run reports? (Support_Team\'s mute)', needs: 'permset/explain', args: ['permset', 'explain', '-u', AGENTS.muted, '--object', 'Account', '--permission', 'RunReports'] },
+    { title: 'A session-based set: assigned, but granting nothing until activated in a session', needs: 'permset/explain', args: ['permset', 'explain', '-u', AGENTS.session, '--object', 'Case'] },
+    { title: 'An assignment that expires in three days', needs: 'permset/explain', args: ['permset', 'explain', '-u', AGENTS.expiring, '--permission', 'RunReports'] },
+    { title: 'Why can this rep edit accounts and that agent cannot?', needs: 'permset/explain', args: ['permset', 'explain', '-u', reps(3, 3, repUsernames), '--compare-user', AGENTS.muted, '--object', 'Account'] },
     { title: 'Retire a permission set wired into two groups (dry run)', needs: 'psg/retire', args: ['psg', 'retire', '-n', 'Legacy_Export', '--dry-run'] },
     { title: 'Retire it: back up, detach, wait for both groups to recalculate, delete', needs: 'psg/retire', args: ['psg', 'retire', '-n', 'Legacy_Export', '--backup-file', backup] },
     { title: 'Changed our mind: restore it from the backup', needs: 'psg/restore', args: ['psg', 'restore', '--file', backup] },

@@ -64,7 +64,8 @@ export default class PermsetExplain extends SfCommand<PermsetExplainResult> {
   private render(result: ExplainResult): void {
     for (const part of [result, ...(result.compareUser ? [result.compareUser] : [])]) {
       const granted = part.results.filter((v) => v.granted).length;
-      this.log(messages.getMessage('info.Summary', [part.user, String(part.results.length), String(new Set(part.results.flatMap((v) => v.sources.map((s) => `${s.kind}:${s.name}`))).size), String(granted)]));
+      const sources = new Set(part.results.flatMap((v) => v.sources.filter((s) => s.reason !== 'not-assigned').map((s) => `${s.kind}:${s.name}`))).size;
+      this.log(messages.getMessage('info.Summary', [part.user, String(granted), String(part.results.length), String(sources)]));
       for (const verdict of part.results) {
         this.log('');
         this.log(messages.getMessage(verdict.granted ? 'info.Granted' : 'info.NotGranted', [verdict.access]));
