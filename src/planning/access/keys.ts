@@ -100,3 +100,19 @@ export function fieldRowKeys(qualifiedField: string, row: Readonly<Record<string
   if (row.PermissionsEdit === true) keys.push(fieldKey(object, field, 'Edit'));
   return keys;
 }
+
+/**
+ * Keys from a metadata-format `objectPermissions` block (PermissionSet / MutingPermissionSet XML: `allowRead`,
+ * `allowCreate`, `allowEdit`, `allowDelete`, `viewAllRecords`, `modifyAllRecords`), for the source audit.
+ */
+export function metadataObjectKeys(object: string, block: Readonly<Record<string, unknown>>): AccessKey[] {
+  const tags: Record<ObjectAccess, string> = { Read: 'allowRead', Create: 'allowCreate', Edit: 'allowEdit', Delete: 'allowDelete', ViewAll: 'viewAllRecords', ModifyAll: 'modifyAllRecords' };
+  const on = (value: unknown): boolean => value === true || value === 'true';
+  return OBJECT_ACCESSES.filter((a) => on(block[tags[a]])).map((a) => objectKey(object, a));
+}
+
+/** Keys from a metadata-format `fieldPermissions` block (`field` is `Object.Field`; `readable`, `editable`). */
+export function metadataFieldKeys(qualifiedField: string, block: Readonly<Record<string, unknown>>): AccessKey[] {
+  const on = (value: unknown): boolean => value === true || value === 'true';
+  return fieldRowKeys(qualifiedField, { PermissionsRead: on(block.readable), PermissionsEdit: on(block.editable) });
+}

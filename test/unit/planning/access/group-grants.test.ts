@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { closestNames, fieldFormProblem, isProblem, resolveAsked } from '../../../../src/planning/access/asked.js';
 import { differences } from '../../../../src/planning/access/compare.js';
 import { groupGrants } from '../../../../src/planning/access/group-grants.js';
-import { expandGrants, parseKey } from '../../../../src/planning/access/keys.js';
+import { expandGrants, metadataFieldKeys, metadataObjectKeys, parseKey } from '../../../../src/planning/access/keys.js';
 import { mutedButGrantedElsewhere } from '../../../../src/planning/access/mute-effect.js';
 import { group, input, mute, set } from './fixtures.js';
 
@@ -70,5 +70,12 @@ describe('access model: asked accesses against describe', () => {
     expect(resolveAsked({ objects: [], fields: ['Account.Industri'], permissions: [] }, describes, [])).to.deep.equal({ key: 'error.UnknownField', tokens: ['Account.Industri', 'Account', 'Account.Industry'] });
     expect(resolveAsked({ objects: [], fields: [], permissions: ['ModifyAlData'] }, describes, ['ModifyAllData', 'ViewSetup'])).to.deep.equal({ key: 'error.UnknownPermission', tokens: ['ModifyAlData', 'ModifyAllData'] });
     expect(closestNames('Zzzzzz', ['Account'])).to.deep.equal([]);
+  });
+});
+
+describe('access model: keys from metadata XML blocks (for the source audit)', () => {
+  it('reads objectPermissions and fieldPermissions blocks, "true" strings included', () => {
+    expect(metadataObjectKeys('Account', { allowRead: 'true', allowEdit: true, allowDelete: 'false', modifyAllRecords: false })).to.deep.equal(['Account.Read', 'Account.Edit']);
+    expect(metadataFieldKeys('Account.Industry', { readable: 'true', editable: 'false' })).to.deep.equal(['Account.Industry.Read']);
   });
 });
