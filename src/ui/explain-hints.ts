@@ -27,7 +27,8 @@ function hintOf(source: AccessSource, access: string, message: MessageFn): strin
 export function hintsFor(verdict: ExplainedAccess, message: MessageFn): string[] {
   const relevant = verdict.sources.filter((s) => (verdict.granted ? s.reason === 'expires-soon' : s.reason !== 'not-assigned'));
   const hints = relevant.map((s) => hintOf(s, verdict.access, message)).filter((h): h is string => h !== undefined);
-  if (!verdict.granted && verdict.grantWith) hints.push(message('hint.grant-with', [verdict.grantWith, verdict.access]));
+  const fix = verdict.sources.find((s) => s.reason === 'not-assigned');
+  if (!verdict.granted && fix) hints.push(message(fix.kind === 'group' ? 'hint.grant-with-group' : 'hint.grant-with', [fix.name, verdict.access]));
   return [...new Set(hints)];
 }
 

@@ -91,6 +91,15 @@ describe('sf permset explain (against the emulator)', function () {
     expect(verdict(out(run), 'Account.Create').granted).to.equal(true);
   });
 
+  it('lists no group whose mute removes the access, nor one that is not Updated, among the not-assigned', async () => {
+    const edit = verdict(out(await org.run(['permset', 'explain', '-u', 'sam@test.org', '--object', 'Account', '--json'])), 'Account.Edit');
+    // Both sets grant 3 of the loaded Account accesses: by name.
+    expect(edit.sources.map((s) => [s.kind, s.name, s.reason])).to.deep.equal([
+      ['permissionSet', 'Big_Sales', 'not-assigned'],
+      ['permissionSet', 'Sales', 'not-assigned'],
+    ]);
+  });
+
   it('does not mute a direct assignment of the same set', async () => {
     const result = out(await org.run(['permset', 'explain', '-u', 'bob@test.org', '--object', 'Account', '--json']));
     expect(verdict(result, 'Account.Edit').sources).to.deep.equal([{ kind: 'permissionSet', name: 'Sales', applies: true }]);
@@ -114,6 +123,8 @@ describe('sf permset explain (against the emulator)', function () {
     const fay = out(await org.run(['permset', 'explain', '-u', 'fay@test.org', '--field', 'Account.Industry', '--field', 'account.name', '--json']));
     expect(verdict(fay, 'Account.Industry.Read').sources).to.deep.equal([
       { kind: 'permissionSet', name: 'Field_Only', applies: false, reason: 'field-needs-object-read' },
+      // A group fay does not hold is a candidate too: its mute (Account Edit) leaves it fewer grants than Sales.
+      { kind: 'group', name: 'Sales_Team', memberSet: 'Sales', applies: false, reason: 'not-assigned' },
       { kind: 'permissionSet', name: 'Sales', applies: false, reason: 'not-assigned' },
     ]);
     expect(verdict(fay, 'Account.Industry.Read').hints?.[0]).to.match(/Read on Account/);
@@ -174,7 +185,7 @@ describe('sf permset explain (against the emulator)', function () {
     const run = await org.run(['permset', 'explain', '-u', 'ann@test.org', '--object', 'Account']);
     expect(run.code).to.equal(0);
     expect(run.stdout).to.include('✓ Account.Read: granted').and.include('✗ Account.Edit: not granted').and.include('muted (No_Edit)');
-    expect(run.stdout).to.include('To grant it: assign Big_Sales');
+    expect(run.stdout).to.include('To grant it: assign the permission set Big_Sales');
   });
 
   it('writes a CSV with one row per source, read back', async () => {

@@ -1,4 +1,5 @@
 import { expandGrants, expandMutes, objectKey, parseKey } from './keys.js';
+import { notAssigned } from './not-assigned.js';
 import {
   type AccessInput,
   type AccessKey,
@@ -11,7 +12,6 @@ import {
 } from './types.js';
 
 const DAY_MS = 86_400_000;
-const NOT_ASSIGNED_CAP = 10;
 const DEFAULT_EXPIRING_DAYS = 14;
 
 /** The input with every set's grants expanded once (explaining 50 keys should not expand 40 sets 50 times). */
@@ -117,16 +117,6 @@ function heldSources(key: AccessKey, p: Prepared): AccessSource[] {
   return out;
 }
 
-/** Sets the user holds neither way that grant `key`: the smallest first (fewest grants among those loaded), then by name. */
-function notAssigned(key: AccessKey, p: Prepared): AccessSource[] {
-  const held = new Set<string>([...p.input.sets.map((a) => a.set.id), ...p.input.groups.flatMap((a) => a.group.members.map((m) => m.id))]);
-  return (p.input.candidates ?? [])
-    .filter((set) => !held.has(set.id) && p.grants.get(set)?.has(key))
-    .sort((a, b) => (p.grants.get(a)?.size ?? 0) - (p.grants.get(b)?.size ?? 0) || a.name.localeCompare(b.name))
-    .slice(0, NOT_ASSIGNED_CAP)
-    .map((set) => ({ kind: 'permissionSet', name: set.name, applies: false, reason: 'not-assigned' }));
-}
-
 function explainOne(key: AccessKey, p: Prepared, objectRead: (object: string) => boolean): AccessVerdict {
   const parsed = parseKey(key);
   // A field without field permissions (Name) is readable and editable exactly when its object is.
@@ -142,7 +132,7 @@ function explainOne(key: AccessKey, p: Prepared, objectRead: (object: string) =>
   const ordered = [...sources.filter((s) => s.applies), ...sources.filter((s) => !s.applies)];
   if (granted) return { access: key, granted, sources: ordered };
   // The quickest fix is only worth listing when nothing grants it; a field also needs its object's Read.
-  const missing = notAssigned(key, p);
+  const missing = notAssigned(key, p.input, (set) => p.grants.get(set));
   const verdict: AccessVerdict = { access: key, granted, sources: [...ordered, ...missing] };
   if (missing.length > 0) verdict.grantWith = missing[0].name;
   return verdict;
@@ -150,7 +140,7 @@ function explainOne(key: AccessKey, p: Prepared, objectRead: (object: string) =>
 
 /**
  * For each asked key: granted or not, every held source that grants it (applying or not, with the reason), and
- * when nothing grants it, up to 10 sets the user does not hold that would. Keys keep the asked order.
+ * when nothing grants it, up to 10 sets or groups the user does not hold that would. Keys keep the asked order.
  */
 export function explainAccess(input: AccessInput, keys: readonly AccessKey[]): AccessVerdict[] {
   const p = prepare(input);

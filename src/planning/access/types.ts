@@ -67,6 +67,8 @@ export type AccessInput = {
   groups: GroupAssignment[];
   /** Assignable sets the user holds neither directly nor through a group: the `not-assigned` candidates. */
   candidates?: PermissionSetModel[];
+  /** Groups the user does not hold, also `not-assigned` candidates (Updated ones only: others cannot be assigned). */
+  candidateGroups?: GroupModel[];
   /** `Object.Field` names without field permissions (describe: not permissionable, e.g. Name): they follow the object's Read and Edit. */
   objectFields?: ReadonlySet<string>;
   now: Date;
@@ -110,6 +112,6 @@ export type AccessVerdict = {
   granted: boolean;
   /** Granting sources first, then those that do not apply (`not-assigned` last, at most 10). */
   sources: AccessSource[];
-  /** The smallest not-assigned set that would grant it, when nothing grants it yet. */
+  /** The smallest not-assigned set or group that would grant it, when nothing grants it yet. */
   grantWith?: string;
 };

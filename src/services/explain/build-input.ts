@@ -18,6 +18,8 @@ export const id15 = (id: string): string => id.slice(0, 15);
 /** What was read from the org, shared by both users of a --compare-user run. */
 export type OrgFacts = {
   groups: Map<string, GroupRow>;
+  /** Groups the users may not hold that contain a set granting an asked object or field access. */
+  candidateGroups: GroupRow[];
   sets: Map<string, SetRow>;
   mutes: Map<string, MuteRow>;
   objectRows: ObjectRow[];
@@ -64,6 +66,8 @@ function groupModel(row: GroupRow, facts: OrgFacts, grants: Map<string, Set<Acce
     const muteRow = facts.mutes.get(id15(PermissionSetId));
     if (set) members.push(setModel(set, grants, facts.licenseNames));
     else if (muteRow) mute = { id: id15(muteRow.Id), name: qualifiedName(muteRow.NamespacePrefix, muteRow.DeveloperName), mutes: grants.get(id15(muteRow.Id)) ?? new Set() };
+    // A candidate group's mute is not read by name, but its rows on the asked objects are among those read.
+    else if (PermissionSetId.startsWith('0QM')) mute = { id: id15(PermissionSetId), name: PermissionSetId, mutes: grants.get(id15(PermissionSetId)) ?? new Set() };
   }
   return {
     id: id15(row.Id),
@@ -105,6 +109,7 @@ export function buildInput(facts: OrgFacts, userFacts: UserFacts, options: { now
   }
   if (options.candidates) {
     input.candidates = [...facts.sets.values()].filter((s) => !s.IsOwnedByProfile && !s.PermissionSetGroupId).map((s) => setModel(s, grants, facts.licenseNames));
+    input.candidateGroups = facts.candidateGroups.map((g) => groupModel(g, facts, grants));
   }
   return input;
 }

@@ -72,6 +72,14 @@ export function readGroups(gateway: OrgGateway, ids: readonly string[]): Promise
   );
 }
 
+/** Groups holding any of these sets (with Status and components): the not-assigned group candidates. */
+export function readGroupsHolding(gateway: OrgGateway, setIds: readonly string[]): Promise<GroupRow[]> {
+  return gateway.queryIn<GroupRow>(
+    'SELECT Id, DeveloperName, NamespacePrefix, Status, HasActivationRequired, (SELECT PermissionSetId FROM PermissionSetGroupComponents) FROM PermissionSetGroup WHERE Id IN (SELECT PermissionSetGroupId FROM PermissionSetGroupComponent WHERE PermissionSetId IN {IN})',
+    setIds
+  );
+}
+
 /**
  * Rows of `object` by Id (or matching `orWhere`), with the given Permissions* columns, `FIELDS_PER_QUERY` columns a
  * query, merged by Id.

@@ -22,6 +22,7 @@ import {
   readAssignments,
   readFieldRows,
   readGroups,
+  readGroupsHolding,
   readLicenseNames,
   readMutes,
   readObjectRows,
@@ -120,13 +121,17 @@ async function readFacts(gateway: OrgGateway, users: UserFacts[], options: FactO
   const rowParents = [...objectRows, ...fieldRows].map((r) => r.ParentId).filter((id) => id.startsWith('0PS'));
   const setIds = [...new Set([...directIds, ...components.filter((id) => id.startsWith('0PS')), ...rowParents].map(id15))];
   const muteFields = options.permissionFields.filter((f) => options.mutePermissions.has((permissionOfField(f) ?? f).toLowerCase()));
-  const [sets, mutes, summaryRows] = await Promise.all([
+  const held = new Set([...directIds, ...components].map(id15));
+  const candidateSets = [...new Set(rowParents.map(id15))].filter((id) => !held.has(id));
+  const [sets, mutes, summaryRows, candidateGroups] = await Promise.all([
     readSets(gateway, setIds, options.permissionFields, !options.summary),
     readMutes(gateway, muteIds, muteFields),
     options.summary ? readObjectRowsOf(gateway, [...setIds, ...muteIds]) : Promise.resolve([]),
+    readGroupsHolding(gateway, candidateSets),
   ]);
   return {
     groups: new Map(groupRows.map((g) => [id15(g.Id), g])),
+    candidateGroups: candidateGroups.filter((g) => !groupIds.some((id) => id15(id) === id15(g.Id))),
     sets: new Map(sets.map((s) => [id15(s.Id), s])),
     mutes: new Map(mutes.map((m) => [id15(m.Id), m])),
     objectRows: options.summary ? summaryRows : objectRows,

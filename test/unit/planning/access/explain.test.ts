@@ -154,6 +154,19 @@ describe('access model: explainAccess', () => {
     expect(one(input({ profile: { name: 'P', set: set('p', ['Account.Edit']) }, candidates }), ['Account.Edit']).sources).to.have.length(1);
   });
 
+  it('lists Updated groups the user does not hold as not-assigned, unless their mute removes it', () => {
+    const open = group('Open', [set('A', ['Account.Edit'])]);
+    const muted = group('Muted', [set('B', ['Account.Edit'])], { mute: mute('M', ['Account.Edit']) });
+    const late = group('Late', [set('C', ['Account.Edit'])], { status: 'Updating' });
+    const big = set('Big', ['Account.Edit', 'Case.Read', 'Lead.Read']);
+    const verdict = one(input({ candidates: [big], candidateGroups: [open, muted, late] }), ['Account.Edit']);
+    expect(verdict.sources).to.deep.equal([
+      { kind: 'group', name: 'Open', memberSet: 'A', applies: false, reason: 'not-assigned' },
+      { kind: 'permissionSet', name: 'Big', applies: false, reason: 'not-assigned' },
+    ]);
+    expect(verdict.grantWith).to.equal('Open');
+  });
+
   it('never lists as not-assigned a set the user holds through a group', () => {
     const sales = set('Sales', ['Account.Edit']);
     const g = group('G', [sales], { mute: mute('M', ['Account.Edit']) });
