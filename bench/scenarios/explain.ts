@@ -45,7 +45,7 @@ export const explainScenario: Scenario = {
         rows: measurements.map((m) => [m.case, `${m.latencyMs} ms`, m.requests, m.extra?.allowed ?? '–', `${seconds(m.wallMs)} s`]),
         notes: [
           'Seeds from test/support/explain-seeds.ts (largeUserSeed: each set with rows on about 3 of the 10 objects and 5 of the 50 fields, each group 4 members and a mute, 20 more sets not assigned).',
-          'Requests are all the emulator served during the run. After `sf org login` the CLI sends none of its own here; with a hand-written auth file (the command tests) its first run adds two (GET /services/data, an Organization query): 10 and 9. --compare-user adds two (the second user and their assignments).',
+          'Requests are all the emulator served during the run. After `sf org login` the CLI sends none of its own here; with a hand-written auth file (the command tests) its first run adds two (GET /services/data, an Organization query): 11 and 9. --compare-user adds two (the second user and their assignments).',
           'The describes travel in one composite batch: a POST that only reads, shown as the one "write" of the emulator\'s method statistics.',
           'No official command explains access, so there is no peer column.',
         ],
