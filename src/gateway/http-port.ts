@@ -10,6 +10,8 @@ export type HttpRequest = {
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A POST that only reads (composite batch of GETs): counted with the reads. */
+  readOnly?: boolean;
 };
 
 export type HttpPort = {

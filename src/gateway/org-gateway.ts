@@ -6,6 +6,22 @@ import { DEFAULT_RETRY, type RetryPolicy, type Sleep, realSleep, withRetry } fro
 import { CollectionWriter } from './collection-writer.js';
 import { type WriteOptions, type WriteOutcome } from './collections.js';
 
+/** REST API Developer Guide, Composite Batch: up to 25 subrequests. */
+const BATCH_LIMIT = 25;
+type BatchAnswer<T> = { hasErrors: boolean; results: Array<{ statusCode: number; result: T | Array<{ errorCode?: string; message?: string }> }> };
+
+/** An unknown sObject: 404 NOT_FOUND, or INVALID_TYPE ("sObject type 'X' is not supported"). */
+const MISSING_CODES = new Set(['NOT_FOUND', 'INVALID_TYPE']);
+
+function describedOrMissing<T>(name: string, entry: BatchAnswer<T>['results'][number] | undefined): T | undefined {
+  if (!entry) throw new OrgRequestError('UNKNOWN_EXCEPTION', `describe ${name}: no answer in the batch`, false);
+  if (entry.statusCode < 300) return entry.result as T;
+  const error = Array.isArray(entry.result) ? entry.result[0] : undefined;
+  const code = error?.errorCode ?? 'UNKNOWN_EXCEPTION';
+  if (entry.statusCode === 404 || MISSING_CODES.has(code)) return undefined;
+  throw new OrgRequestError(code, `describe ${name}: ${error?.message ?? `HTTP ${entry.statusCode}`}`, false);
+}
+
 export type GatewayStats = { reads: number; writes: number; retries: number };
 
 export type GatewayOptions = {
@@ -130,6 +146,26 @@ export class OrgGateway {
     return this.writer.write('delete', '', ids.map((Id) => ({ Id })), onProgress);
   }
 
+  /**
+   * The describe of each named sObject, 25 to a request (REST composite batch of GETs, one API request each);
+   * a name the org does not have maps to undefined.
+   */
+  public async describeMany<T>(names: readonly string[]): Promise<Map<string, T | undefined>> {
+    const out = new Map<string, T | undefined>();
+    for (let i = 0; i < names.length; i += BATCH_LIMIT) {
+      const chunk = names.slice(i, i + BATCH_LIMIT);
+      const version = `v${this.port.apiVersion}`;
+      const answer = await this.send<BatchAnswer<T>>({
+        method: 'POST',
+        path: `/services/data/${version}/composite/batch`,
+        body: { haltOnError: false, batchRequests: chunk.map((name) => ({ method: 'GET', url: `${version}/sobjects/${encodeURIComponent(name)}/describe` })) },
+        readOnly: true,
+      });
+      chunk.forEach((name, index) => out.set(name, describedOrMissing<T>(name, answer.results[index])));
+    }
+    return out;
+  }
+
   /** Sends one request with retries; every attempt is counted. */
   public async send<T>(request: HttpRequest): Promise<T> {
     return withRetry(
@@ -142,7 +178,7 @@ export class OrgGateway {
 
   private sendOnce<T>(request: HttpRequest, attempt: number): Promise<T> {
     this.options.beforeRequest?.();
-    if (request.method === 'GET') this.stats.reads++;
+    if (request.method === 'GET' || request.readOnly === true) this.stats.reads++;
     else this.stats.writes++;
     if (attempt > 1) this.stats.retries++;
     return this.port.send<T>(request);

@@ -14,6 +14,9 @@ import { start } from './index.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SEED = join(ROOT, 'test/emulator/seeds/demo.json');
 
+/** Demo users of test/emulator/seeds/demo.json that `permset explain` shows: a mute, a session-based set, an expiring set. */
+const AGENTS = { muted: 'agent.hugo.lopez@demo.example.org', session: 'agent.iris.moreau@demo.example.org', expiring: 'agent.jonas.novak@demo.example.org' };
+
 const reps = (from: number, to: number, usernames: string[]): string => usernames.slice(from - 1, to).join(',');
 
 function steps(repUsernames: string[], csv: string, backup: string): DemoStep[] {
@@ -25,6 +28,10 @@ function steps(repUsernames: string[], csv: string, backup: string): DemoStep[] 
     { title: 'Assignments from a CSV file, with an expiration, dry run first', expect: 68, args: ['permset', 'assign', '-f', csv, '--dry-run'] },
     { title: 'The same file for real', expect: 68, args: ['permset', 'assign', '-f', csv] },
     { title: 'The permission set license budget', expect: 0, args: ['psl', 'report', '--details'] },
+    { title: 'Why can this agent read accounts but not edit them, nor run reports? (Support_Team\'s mute)', expect: 0, args: ['permset', 'explain', '-u', AGENTS.muted, '--object', 'Account', '--permission', 'RunReports'] },
+    { title: 'A session-based set: assigned, but granting nothing until activated in a session', expect: 0, args: ['permset', 'explain', '-u', AGENTS.session, '--object', 'Case'] },
+    { title: 'An assignment that expires in three days', expect: 0, args: ['permset', 'explain', '-u', AGENTS.expiring, '--permission', 'RunReports'] },
+    { title: 'Why can this rep edit accounts and that agent cannot?', expect: 0, args: ['permset', 'explain', '-u', reps(3, 3, repUsernames), '--compare-user', AGENTS.muted, '--object', 'Account'] },
     { title: 'Retire a permission set wired into two groups (dry run)', expect: 0, args: ['psg', 'retire', '-n', 'Legacy_Export', '--dry-run'] },
     { title: 'Retire it: back up, detach, wait for both groups to recalculate, delete', expect: 0, args: ['psg', 'retire', '-n', 'Legacy_Export', '--backup-file', backup] },
     { title: 'Changed our mind: restore it from the backup', expect: 0, args: ['psg', 'restore', '--file', backup] },

@@ -5,6 +5,7 @@ import { loadSeed, type Seed } from './seeds/load.js';
 import { EmulatorServer } from './server/http-server.js';
 import { prepareTls, type TlsMaterial, type TlsOption } from './server/tls.js';
 import { MemoryStore } from './store/memory-store.js';
+import { withDataObjects } from './store/data-objects.js';
 import { SCHEMA } from './store/schema.js';
 
 export type { Seed } from './seeds/load.js';
@@ -55,7 +56,7 @@ async function serve(options: StartOptions, tls: TlsMaterial | undefined): Promi
   const seed = typeof options.seed === 'string' ? (JSON.parse(readFileSync(options.seed, 'utf8')) as Seed) : options.seed;
   // One clock for the org and its audit fields, so that advancing it (POST /__emulator/clock) moves both.
   const clock = new Clock();
-  const store = new MemoryStore(SCHEMA, { now: () => clock.now() });
+  const store = new MemoryStore(withDataObjects(SCHEMA, seed.objects), { now: () => clock.now() });
   const org = new EmulatedOrg(store, { recalcMs: options.recalcMs, recalcMsPerAssignee: options.recalcMsPerAssignee, apiLimit: options.apiLimit }, clock);
   loadSeed(org, seed);
   const server = new EmulatorServer(org, { latencyMs: options.latencyMs, faultRate: options.faultRate, faultSeed: options.faultSeed, tls });

@@ -207,6 +207,66 @@ export const RULES = {
     rule: "reading a parent query's next page closes the child relationship locators of the page before",
     source: 'SOAP API Developer Guide: queryMore() ("A queryMore() call on a parent object invalidates all child cursors in the previous result set"); the same for REST unverified',
   },
+  permissionRowTarget: {
+    code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+    rule: 'ObjectPermissions.SobjectType names an object of the org; FieldPermissions.Field names a field of it that takes field permissions (not Name or another required field)',
+    source: `${OBJECT_REF}: ObjectPermissions, FieldPermissions (SobjectType and Field are restricted picklists); message as for restricted picklists`,
+  },
+  permissionDependency: {
+    code: 'FIELD_INTEGRITY_EXCEPTION',
+    rule: "on a permission set's rows Create, Edit and View All need Read, Delete needs Read and Edit, Modify All needs Read, Edit, Delete and View All; field Edit needs Read",
+    source: `${OBJECT_REF}: ObjectPermissions, FieldPermissions ("Requires PermissionsRead …"); code and message unverified`,
+  },
+  profileSetPermissions: {
+    code: '(none)',
+    rule: "a profile's Permissions* fields are carried by the profile's own permission set (IsOwnedByProfile), kept equal",
+    source: `${OBJECT_REF}: PermissionSet (IsOwnedByProfile: "the permission set is owned by a profile")`,
+  },
+  effectiveAccessUnion: {
+    code: '(none)',
+    rule: "a user's access is the union of the profile's set, every assigned set and every assigned group's member sets",
+    source: 'Salesforce Help: Permission Sets; Permission Set Groups',
+  },
+  effectiveAccessMute: {
+    code: '(none)',
+    rule: "a group's muting set removes what it mutes from that group only (not from the profile, a direct set or another group); an access left without what it requires goes too",
+    source: `${HELP_PSG}: Muting Permission Sets; dropping dependants of a muted permission unverified`,
+  },
+  effectiveAccessGroupStatus: {
+    code: '(none)',
+    rule: 'a group that is not Updated (Outdated, Updating, Failed) grants nothing to its users until it is',
+    source: 'unverified (Salesforce Help documents the recalculation, not what users hold meanwhile)',
+  },
+  effectiveAccessSession: {
+    code: '(none)',
+    rule: 'a directly assigned set or group with HasActivationRequired grants only after session activation (never, in the emulator); a session-based member set inside a group needs none',
+    source: 'Salesforce Help: Session-based Permission Sets; Permission Set Group Considerations',
+  },
+  effectiveAccessLicense: {
+    code: '(none)',
+    rule: "a set whose LicenseId is a permission set license grants nothing to a user not holding that license",
+    source: 'Salesforce Help: Permission Set Licenses; unverified for a group member added after the assignment',
+  },
+  effectiveAccessField: {
+    code: '(none)',
+    rule: 'field access needs Read on the object; a field without field permissions (Name) is readable and editable with the object',
+    source: `${OBJECT_REF}: FieldPermissions; Salesforce Help: Field-Level Security`,
+  },
+  effectiveAccessInactive: {
+    code: '(none)',
+    rule: 'an inactive user has no access; expired assignments grant nothing',
+    source: 'Salesforce Help: Deactivate Users; Assign Permission Sets with Expiration Dates',
+  },
+  accessViews: {
+    code: '(none)',
+    rule: 'UserEntityAccess, UserFieldAccess and UserPermissionAccess answer for the running user only, from the rules above',
+    source: `${OBJECT_REF}: UserEntityAccess, UserFieldAccess, UserPermissionAccess (DurableId and key prefixes unverified)`,
+  },
+  compositeBatch: {
+    code: 'INVALID_BATCH_REQUEST',
+    rule: 'POST /composite/batch runs up to 25 subrequests in order, one API request in all; more are refused',
+    source: `${REST}: Composite Batch (limit 25); error code unverified`,
+  },
 } satisfies Record<string, RuleEntry>;
 
 export type RuleId = keyof typeof RULES;

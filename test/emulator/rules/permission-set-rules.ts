@@ -65,7 +65,10 @@ export const mutingPermissionSetRules: ObjectRules = {
   },
 };
 
-/** Profile: Salesforce creates the profile's own permission set with it. */
+/** The profile's Permissions* values, which its own permission set carries (`profileSetPermissions`). */
+const permissionsOf = (record: StoredRecord): Record<string, unknown> => Object.fromEntries(Object.entries(record).filter(([name]) => name.startsWith('Permissions')));
+
+/** Profile: Salesforce creates the profile's own permission set with it, carrying the profile's system permissions. */
 export const profileRules: ObjectRules = {
   afterCreate(ctx, profile) {
     ctx.store.insert('PermissionSet', {
@@ -77,7 +80,11 @@ export const profileRules: ObjectRules = {
       ProfileId: profile.Id,
       PermissionSetGroupId: null,
       LicenseId: profile.UserLicenseId ?? null,
+      ...permissionsOf(profile),
     });
+  },
+  afterUpdate(ctx, profile) {
+    for (const set of ctx.store.findBy('PermissionSet', 'ProfileId', profile.Id)) ctx.store.update(set.Id, permissionsOf(profile));
   },
 };
 
@@ -98,7 +105,12 @@ function refuseDuplicateRow(ctx: RuleContext, type: string, fields: Record<strin
 
 export const permissionRowRules = (type: 'ObjectPermissions' | 'FieldPermissions' | 'SetupEntityAccess'): ObjectRules => ({
   beforeCreate(ctx, fields) {
+    if (type !== 'SetupEntityAccess') refuseUnknownTarget(ctx, type, fields);
     refuseDuplicateRow(ctx, type, fields);
+    if (type !== 'SetupEntityAccess') refuseBrokenDependency(type, fields);
+  },
+  beforeUpdate(_ctx, existing, fields) {
+    if (type !== 'SetupEntityAccess') refuseBrokenDependency(type, { ...existing, ...fields });
   },
   afterCreate(ctx, record) {
     if (!ctx.seeding) recalcGroupsOf(ctx, String(record.ParentId));
@@ -110,6 +122,40 @@ export const permissionRowRules = (type: 'ObjectPermissions' | 'FieldPermissions
     if (ctx.store.get(String(record.ParentId))) recalcGroupsOf(ctx, String(record.ParentId));
   },
 });
+
+/** SobjectType and Field are restricted picklists: an object of the org, a field of it that takes field permissions. */
+function refuseUnknownTarget(ctx: RuleContext, type: 'ObjectPermissions' | 'FieldPermissions', fields: Record<string, unknown>): void {
+  const object = Object.values(ctx.store.schema).find((d) => d.dataObject === true && d.name.toLowerCase() === String(fields.SobjectType).toLowerCase());
+  if (!object) throw violation('permissionRowTarget', `bad value for restricted picklist field: ${String(fields.SobjectType)}`, ['SobjectType']);
+  fields.SobjectType = object.name;
+  if (type !== 'FieldPermissions') return;
+  const [prefix, name] = String(fields.Field).split('.');
+  const field = prefix?.toLowerCase() === object.name.toLowerCase() ? Object.values(object.fields).find((f) => f.name.toLowerCase() === name?.toLowerCase()) : undefined;
+  if (!field?.permissionable) throw violation('permissionRowTarget', `bad value for restricted picklist field: ${String(fields.Field)}`, ['Field']);
+  fields.Field = `${object.name}.${field.name}`;
+}
+
+/** Object Reference: Create, Edit, View All need Read; Delete needs Read and Edit; Modify All needs all four; field Edit needs Read. */
+const REQUIRES: Record<string, string[]> = {
+  PermissionsCreate: ['PermissionsRead'],
+  PermissionsEdit: ['PermissionsRead'],
+  PermissionsViewAllRecords: ['PermissionsRead'],
+  PermissionsDelete: ['PermissionsRead', 'PermissionsEdit'],
+  PermissionsModifyAllRecords: ['PermissionsRead', 'PermissionsEdit', 'PermissionsDelete', 'PermissionsViewAllRecords'],
+};
+
+/** On a permission set's rows (not a mute's, where true means muted) a permission cannot stand without what it requires. */
+function refuseBrokenDependency(type: 'ObjectPermissions' | 'FieldPermissions', row: Record<string, unknown>): void {
+  if (String(row.ParentId).startsWith('0QM')) return;
+  const columns = type === 'FieldPermissions' ? ['PermissionsEdit'] : Object.keys(REQUIRES);
+  for (const column of columns) {
+    const missing = row[column] === true ? REQUIRES[column].filter((r) => row[r] !== true) : [];
+    if (missing.length > 0) {
+      const names = missing.map((m) => m.replace(/^Permissions/, '')).join(', ');
+      throw violation('permissionDependency', `Permission ${column.replace(/^Permissions/, '')} depends on permission(s): ${names}`, [column]);
+    }
+  }
+}
 
 function refuseWhileInGroup(ctx: RuleContext, record: StoredRecord): void {
   const recalculating = ctx.groups.groupsReleasing(record.Id);

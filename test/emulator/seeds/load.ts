@@ -1,11 +1,14 @@
 import { type EmulatedOrg } from '../org/emulated-org.js';
 import { createRecord } from '../rules/writes.js';
+import { type SeedObject } from '../store/data-objects.js';
 import { type RecordStore } from '../store/types.js';
 
 export type SeedRecord = Record<string, unknown>;
 export type Seed = {
   org?: { name?: string; username?: string; orgId?: string; edition?: string; isSandbox?: boolean; namespacePrefix?: string | null };
   records?: Record<string, SeedRecord[]>;
+  /** Custom objects of the org (standard Account, Contact, Opportunity, Case and Lead are always there). */
+  objects?: SeedObject[];
 };
 
 /** Parents before children, so that every `ref:` names a record that already exists when it is used. */
@@ -64,7 +67,7 @@ export function loadSeed(org: EmulatedOrg, seed: Seed): void {
   for (const type of LOAD_ORDER) {
     const list = Object.entries(records).find(([key]) => store.objectFor(key).name === type)?.[1] ?? [];
     list.forEach((raw, index) => {
-      const fields = resolveFields(raw, refs, now, `${type}[${index}]`);
+      const fields = resolveFields(raw, refs, now, `${type}[${index}]`, store);
       for (const derived of DERIVED[type] ?? []) delete fields[derived];
       try {
         const record = createRecord(ctx, type, fields);
@@ -96,11 +99,21 @@ function assignRefIds(store: RecordStore, records: Record<string, SeedRecord[]>)
   return refs;
 }
 
-function resolveFields(raw: SeedRecord, refs: Map<string, string>, now: Date, where: string): Record<string, unknown> {
+/** `profileSet:<profile ref>`: the permission set Salesforce made for that profile (it has no ref of its own). */
+function profileSetId(value: string, refs: Map<string, string>, store: RecordStore, where: string): string {
+  const profileId = refs.get(value.slice('profileSet:'.length));
+  const set = profileId ? store.findBy('PermissionSet', 'ProfileId', profileId)[0] : undefined;
+  if (!set) throw new SeedError(`seed: ${where}: unknown ${value} (name a seeded profile's ref)`);
+  return set.Id;
+}
+
+function resolveFields(raw: SeedRecord, refs: Map<string, string>, now: Date, where: string, store: RecordStore): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (DIRECTIVES.has(key)) continue;
-    if (typeof value === 'string' && value.startsWith('ref:')) {
+    if (typeof value === 'string' && value.startsWith('profileSet:')) {
+      fields[key] = profileSetId(value, refs, store, `${where}.${key}`);
+    } else if (typeof value === 'string' && value.startsWith('ref:')) {
       const id = refs.get(value.slice(4));
       if (!id) throw new SeedError(`seed: ${where}.${key}: unknown ${value}`);
       fields[key] = id;

@@ -1,6 +1,7 @@
 import { SalesforceError } from '../store/types.js';
 import { type ApiRequest, type ApiResponse, type Handler, type ServerEnv } from './api.js';
 import { handleCollections } from './handlers/collections.js';
+import { handleCompositeBatch } from './handlers/composite-batch.js';
 import { handleLimits, handleVersionRoot, isServedVersion, userInfo, versionList } from './handlers/meta.js';
 import { handleQuery } from './handlers/query.js';
 import { handleSObjects } from './handlers/sobjects.js';
@@ -10,7 +11,7 @@ const BY_FIRST_SEGMENT: Record<string, Handler> = {
   sobjects: handleSObjects,
   query: handleQuery,
   queryAll: handleQuery,
-  composite: handleCollections,
+  composite: (env, request) => (request.segments[1] === 'batch' && request.segments.length === 2 ? handleCompositeBatch(env, request, routeApi) : handleCollections(env, request)),
   limits: (env) => handleLimits(env),
 };
 

@@ -46,7 +46,8 @@ function standardFields(audit: 'full' | 'modstamp', isDeleted: boolean): FieldDe
   return fields;
 }
 
-const PERMISSION_FIELDS = [
+/** The system permissions this emulated org has (a real org has hundreds, by edition and API version: discover them with describe). */
+export const PERMISSION_FIELDS = [
   'PermissionsApiEnabled',
   'PermissionsViewSetup',
   'PermissionsViewAllData',
@@ -132,7 +133,13 @@ const OBJECTS: ObjectDef[] = [
     label: 'Profile',
     keyPrefix: '00e',
     access: { create: false, update: true, delete: false },
-    fields: [field('Name', 'string', 'create-update', { required: true }), ref('UserLicenseId', 'create', ['UserLicense'], 'UserLicense', true), field('Description', 'string', 'create-update')],
+    // A profile's system permissions are its Permissions* fields; its own permission set carries the same values.
+    fields: [
+      field('Name', 'string', 'create-update', { required: true }),
+      ref('UserLicenseId', 'create', ['UserLicense'], 'UserLicense', true),
+      field('Description', 'string', 'create-update'),
+      ...PERMISSION_FIELDS,
+    ],
     children: [child('Users', 'User', 'ProfileId')],
   }),
   object({
@@ -266,7 +273,8 @@ const OBJECTS: ObjectDef[] = [
     keyPrefix: '110',
     access: { create: true, update: true, delete: true },
     fields: [
-      ref('ParentId', 'create', ['PermissionSet'], 'Parent', true),
+      // Polymorphic: a permission set's rows grant, a muting permission set's rows mute (Object Reference).
+      ref('ParentId', 'create', ['PermissionSet', 'MutingPermissionSet'], 'Parent', true),
       field('SobjectType', 'string', 'create', { required: true }),
       ...['PermissionsRead', 'PermissionsCreate', 'PermissionsEdit', 'PermissionsDelete', 'PermissionsViewAllRecords', 'PermissionsModifyAllRecords'].map((n) =>
         field(n, 'boolean', 'create-update')
@@ -280,7 +288,7 @@ const OBJECTS: ObjectDef[] = [
     keyPrefix: '01k',
     access: { create: true, update: true, delete: true },
     fields: [
-      ref('ParentId', 'create', ['PermissionSet'], 'Parent', true),
+      ref('ParentId', 'create', ['PermissionSet', 'MutingPermissionSet'], 'Parent', true),
       field('SobjectType', 'string', 'create', { required: true }),
       field('Field', 'string', 'create', { required: true }),
       field('PermissionsRead', 'boolean', 'create-update'),
@@ -298,6 +306,46 @@ const OBJECTS: ObjectDef[] = [
       ref('SetupEntityId', 'create', ['ApexClass', 'ApexPage', 'CustomPermission', 'ConnectedApplication', 'TabSet'], 'SetupEntity', true),
       field('SetupEntityType', 'string', 'create'),
     ],
+  }),
+  // Salesforce's own verdicts for the running user (the emulator computes the rows when they are queried, from the
+  // same rules: org/access-views.ts). Key prefixes unverified; only the fields this project reads are modelled.
+  object({
+    name: 'UserEntityAccess',
+    label: 'User Entity Access',
+    labelPlural: 'User Entity Access',
+    keyPrefix: '0UA',
+    access: READ_ONLY,
+    audit: 'modstamp',
+    fields: [
+      field('DurableId', 'string', 'read'),
+      ref('UserId', 'read', ['User'], 'User'),
+      field('EntityDefinitionId', 'string', 'read'),
+      ...['IsReadable', 'IsCreatable', 'IsEditable', 'IsUpdatable', 'IsDeletable'].map((n) => field(n, 'boolean', 'read')),
+    ],
+  }),
+  object({
+    name: 'UserFieldAccess',
+    label: 'User Field Access',
+    labelPlural: 'User Field Access',
+    keyPrefix: '0UB',
+    access: READ_ONLY,
+    audit: 'modstamp',
+    fields: [
+      field('DurableId', 'string', 'read'),
+      ref('UserId', 'read', ['User'], 'User'),
+      field('EntityDefinitionId', 'string', 'read'),
+      field('FieldDefinitionId', 'string', 'read'),
+      ...['IsAccessible', 'IsCreatable', 'IsUpdatable'].map((n) => field(n, 'boolean', 'read')),
+    ],
+  }),
+  object({
+    name: 'UserPermissionAccess',
+    label: 'User Permission Access',
+    labelPlural: 'User Permission Access',
+    keyPrefix: '0UC',
+    access: READ_ONLY,
+    audit: 'modstamp',
+    fields: PERMISSION_FIELDS.map((f) => ({ ...f, createable: false, updateable: false })),
   }),
 ];
 

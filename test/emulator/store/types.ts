@@ -30,6 +30,9 @@ export type FieldDef = {
   nillable: boolean;
   /** Restricted picklist values, where the field is a picklist. */
   picklistValues?: string[];
+  /** describe's `permissionable`: the field takes FieldPermissions rows (data objects only; required fields do not). */
+  permissionable?: boolean;
+  custom?: boolean;
 };
 
 export type ChildRelationshipDef = {
@@ -53,6 +56,9 @@ export type ObjectDef = {
   queryable: boolean;
   fields: Record<string, FieldDef>;
   childRelationships: ChildRelationshipDef[];
+  custom?: boolean;
+  /** A data object (Account, Invoice__c): what ObjectPermissions and FieldPermissions rows may name. */
+  dataObject?: boolean;
 };
 
 /** A stored record: field API name -> value. `Id` is always present; values are JSON scalars or null. */

@@ -1,3 +1,4 @@
+import { readsAccessViews, refreshAccessViews } from '../../access/access-views.js';
 import { describeColumns } from '../../soql/columns.js';
 import { executeSoql } from '../../soql/execute.js';
 import { SalesforceError } from '../../store/types.js';
@@ -24,6 +25,7 @@ export function handleQuery(env: ServerEnv, request: ApiRequest): ApiResponse {
   const soql = request.query.get('q');
   if (!soql) throw new SalesforceError('MALFORMED_QUERY', 'A query string has to be specified', [], 400);
   if (request.query.get('columns') === 'true') return { status: 200, body: describeColumns(env.org.store, soql) };
+  if (readsAccessViews(soql)) refreshAccessViews(env.org);
   const result = executeSoql(env.org.store, soql, {
     now: env.org.clock.now(),
     apiVersion: request.version,
