@@ -1,6 +1,8 @@
 // The package's entry point: the JSON result types of its commands, for scripts that read `--json` output in
 // TypeScript. The commands themselves are found by oclif through package.json's oclif.commands.
 export type { PermsetAssignResult } from './commands/permset/assign.js';
+export type { PermsetExplainResult } from './commands/permset/explain.js';
+export type { PsgAuditResult } from './commands/psg/audit.js';
 export type { PsgRetireResult } from './commands/psg/retire.js';
 export type { PsgRestoreResult } from './commands/psg/restore.js';
 export type { PsgWaitResult } from './commands/psg/wait.js';

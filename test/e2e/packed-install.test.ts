@@ -107,7 +107,7 @@ describe('end to end: the packed plugin installed into the real sf CLI', functio
     }
   });
 
-  it('runs permset assign, psl report, psg retire, restore, wait and audit through sf against the emulator, --json as its schema says', async () => {
+  it('runs permset assign, psl report, psg retire, restore, wait, explain and audit through sf against the emulator, --json as its schema says', async () => {
     emulator = await start({
       seed: new SeedBuilder().users('u', 2).permissionSet('Sales').permissionSet('Reports').permissionSet('Legacy').group('Team', ['Reports', 'Legacy']).psl('Seats', 3).permissionSet('Licensed', { LicenseId: 'ref:Seats' }).assign('u1', 'Licensed').build(),
     });
@@ -145,10 +145,13 @@ describe('end to end: the packed plugin installed into the real sf CLI', functio
     const waited = await sfRun(['psg', 'wait', '-g', 'Team', '--target-org', 'packed', '--json']);
     expect(waited.code, failure(waited)).to.equal(0);
     validate('psg-wait.json', waited);
+    const explained = await sfRun(['permset', 'explain', '-u', 'u2@test.org', '--object', 'Account', '--target-org', 'packed', '--json']);
+    expect(explained.code, failure(explained)).to.equal(0);
+    validate('permset-explain.json', explained);
     // The source audit needs no org: a project with two package directories, read by the packed plugin's own SDR.
     const audit = await sfRun(['psg', 'audit', '--source-dir', join(ROOT, 'test/fixtures/audit/projects/two-dirs'), '--fail-on', 'never', '--json']);
     expect(audit.code, failure(audit)).to.equal(0);
     validate('psg-audit.json', audit);
-    for (const run of [assign, report, retire, restore, waited]) expect(run.stdout).to.not.include(emulator.accessToken);
+    for (const run of [assign, report, retire, restore, waited, explained]) expect(run.stdout).to.not.include(emulator.accessToken);
   });
 });
