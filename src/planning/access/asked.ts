@@ -1,5 +1,8 @@
+import { closestNames } from '../names/closest.js';
 import { fieldKey, objectKey, systemKey } from './keys.js';
 import { type AccessKey, OBJECT_ACCESSES, FIELD_ACCESSES } from './types.js';
+
+export { closestNames };
 
 /** What describe says of one object, as far as the asked accesses need it. */
 export type ObjectDescribe = { name: string; fields: Array<{ name: string; permissionable: boolean }> };
@@ -32,31 +35,6 @@ export function objectsToDescribe(asked: Asked): string[] {
   const names = new Map<string, string>();
   for (const name of [...asked.objects, ...asked.fields.map((f) => f.split('.')[0])]) if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
   return [...names.values()];
-}
-
-/** Levenshtein distance, case-insensitive. */
-function distance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  let previous = Array.from({ length: y.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= x.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= y.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[y.length];
-}
-
-/** Up to `max` candidates close to `wanted`: containing it, or within a third of its length in edits; nearest first. */
-export function closestNames(wanted: string, candidates: Iterable<string>, max = 3): string[] {
-  const lower = wanted.toLowerCase();
-  const limit = Math.max(2, Math.floor(wanted.length / 3));
-  return [...new Set(candidates)]
-    .map((name) => ({ name, d: name.toLowerCase().includes(lower) || lower.includes(name.toLowerCase()) ? 0.5 : distance(wanted, name) }))
-    .filter((c) => c.d <= limit)
-    .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
-    .slice(0, max)
-    .map((c) => c.name);
 }
 
 const orNone = (names: string[]): string => (names.length > 0 ? names.join(', ') : '(none close)');

@@ -9,9 +9,10 @@ export function closestNames(wanted: string, candidates: Iterable<string>, max =
   const scored: Array<{ name: string; score: number }> = [];
   for (const name of new Set(candidates)) {
     const lower = name.toLowerCase();
+    // A name that contains the typed one ranks just behind an exact match, ahead of any typo.
     const contains = target.length >= 3 && (lower.includes(target) || target.includes(lower));
-    const distance = editDistance(target, lower, allowed + 1);
-    if (distance <= allowed || contains) scored.push({ name, score: contains ? Math.min(distance, allowed) : distance });
+    const distance = contains ? 0.5 : editDistance(target, lower, allowed + 1);
+    if (distance <= allowed) scored.push({ name, score: lower === target ? 0 : distance });
   }
   return scored
     .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
