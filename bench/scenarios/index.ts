@@ -1,5 +1,6 @@
 import { type Scenario } from '../harness/types.js';
 import { assignScenario } from './assign.js';
+import { childPagingScenario } from './child-paging.js';
 import { coldStartScenario } from './cold-start.js';
 import { csvMemoryScenario } from './csv-memory.js';
 import { explainScenario } from './explain.js';
@@ -9,4 +10,4 @@ import { psgRetireScenario } from './psg-retire.js';
 import { recalcWaitScenario } from './recalc-wait.js';
 
 /** Every scenario, in the order BENCHMARKS.md shows them. Each is one small module. */
-export const SCENARIOS: Scenario[] = [assignScenario, pslReportScenario, psgRetireScenario, recalcWaitScenario, explainScenario, coldStartScenario, csvMemoryScenario, psgAuditSourceScenario];
+export const SCENARIOS: Scenario[] = [assignScenario, pslReportScenario, psgRetireScenario, recalcWaitScenario, childPagingScenario, explainScenario, coldStartScenario, csvMemoryScenario, psgAuditSourceScenario];
