@@ -8,42 +8,56 @@ type StageData = { groups: string; detail: string };
  * under the wait stage as they happen.
  */
 export class StageProgress<S extends string> {
-  private readonly output: MultiStageOutput<StageData>;
+  private output: MultiStageOutput<StageData> | undefined;
   private readonly statuses = new Map<string, string>();
-  private started = false;
 
-  public constructor(private readonly labels: Partial<Record<S, string>>, title: string, jsonEnabled: boolean, waitStage?: S) {
-    this.output = new MultiStageOutput<StageData>({
-      title,
-      stages: Object.values(labels).filter((l): l is string => typeof l === 'string'),
-      jsonEnabled,
-      stageSpecificBlock: waitStage && labels[waitStage]
-        ? [{ stage: labels[waitStage], type: 'dynamic-key-value', label: 'Groups', get: (data) => data?.groups, alwaysPrintInCI: true }]
-        : [],
+  public constructor(
+    private readonly labels: Partial<Record<S, string>>,
+    private readonly title: string,
+    private readonly jsonEnabled: boolean,
+    private readonly waitStage?: S
+  ) {}
+
+  /**
+   * The display exists from the first stage on: MultiStageOutput starts drawing (and ticking its clock, which keeps
+   * the process alive until stopped) as soon as it is made, so a run that needs no stage never makes one.
+   */
+  private display(): MultiStageOutput<StageData> {
+    const waitLabel = this.waitStage ? this.labels[this.waitStage] : undefined;
+    this.output ??= new MultiStageOutput<StageData>({
+      title: this.title,
+      stages: Object.values(this.labels).filter((l): l is string => typeof l === 'string'),
+      jsonEnabled: this.jsonEnabled,
+      stageSpecificBlock: waitLabel ? [{ stage: waitLabel, type: 'dynamic-key-value', label: 'Groups', get: (data) => data?.groups, alwaysPrintInCI: true }] : [],
       postStagesBlock: [{ type: 'message', get: (data) => data?.detail || undefined }],
     });
+    return this.output;
   }
 
   /** Moves to a stage (one without a label here, e.g. detach in a group retirement, is not shown). */
   public stage(stage: S): void {
     const label = this.labels[stage];
     if (!label) return;
-    this.started = true;
-    this.output.goto(label);
+    this.display().goto(label);
+    if (this.statuses.size > 0) this.showStatuses();
   }
 
+  /** Remembered from the first call; shown once the display exists. */
   public groupStatus(group: string, status: string): void {
     this.statuses.set(group, status);
-    this.output.updateData({ groups: [...this.statuses].map(([name, s]) => `${name}: ${s}`).join(', ') });
+    if (this.output) this.showStatuses();
   }
 
   public detail(text: string): void {
-    this.output.updateData({ detail: text });
+    this.output?.updateData({ detail: text });
   }
 
   /** Ends the display: every stage done, or the current one marked failed (or left paused for a timeout). */
   public stop(outcome: 'completed' | 'failed' | 'paused'): void {
-    if (!this.started) return;
-    this.output.stop(outcome);
+    this.output?.stop(outcome);
+  }
+
+  private showStatuses(): void {
+    this.output?.updateData({ groups: [...this.statuses].map(([name, s]) => `${name}: ${s}`).join(', ') });
   }
 }

@@ -110,6 +110,17 @@ describe('sf psg wait (against the emulator)', function () {
     expect(statuses(out(again).result)).to.deep.equal({ Slow: 'Updated' });
   });
 
+  it('ends at once on a terminal-like run (not CI) when no group is pending: no progress display is left running', async () => {
+    // Outside CI the multi-stage display ticks a clock that keeps the process alive until stopped; a run that waits
+    // for nothing must never start one (it used to hang here for minutes).
+    org = await startTestOrg(new SeedBuilder().permissionSet('A').group('Ready', ['A']).build(), { recalcMs: 60_000 });
+    // MSO_DISABLE_CI_MODE: the library's own switch to draw as on a terminal, whatever CI variables say.
+    const run = await org.run(['psg', 'wait'], { env: { MSO_DISABLE_CI_MODE: 'true' } });
+    expect(run.code, run.stderr).to.equal(0);
+    const stdout = run.stdout;
+    expect(stdout).to.include('Every permission set group is Updated: nothing to wait for.');
+  });
+
   it('--wait 0 checks once: exit 0 when every group is Updated', async () => {
     org = await startTestOrg(seed().build(), { recalcMs: 60_000 });
     const run = await wait(['-g', 'Ready', '--wait', '0', '--json']);
