@@ -66,11 +66,16 @@ export async function retire(gateway: OrgGateway, request: RetireRequest, option
   if (plan.outcome === 'refused' || (plan.outcome !== 'proceed' && !plan.deleteMutingId) || request.dryRun) {
     return finish(result, gateway, request.dryRun && plan.outcome === 'proceed' ? 'dryRun' : statusOf(plan));
   }
-  // Preflight: the running user's permissions for exactly the writes planned, before the backup and the first write.
-  await requirePermissions(gateway, setupWriteNeeds({ assignments: plan.unassign.length > 0, setup: plan.detach.length > 0 || plan.deleteId !== null || plan.deleteMutingId !== null }));
+  await requirePermissions(gateway, needsOf(plan));
   events.onStage?.('backup');
   if (plan.outcome === 'proceed') await saveBackup(read.location.path, read.location.prior !== null, plan.backup!, request.orgId, read.location.prior?.createdAt, now);
   return execute(gateway, plan, result, request, { ...options, events });
+}
+
+/** The preflight: the running user's permissions for exactly the writes planned, before the backup and the first write. */
+function needsOf(plan: RetirePlan): ReturnType<typeof setupWriteNeeds> {
+  const setup = plan.detach.length > 0 || plan.deleteId !== null || plan.deleteMutingId !== null;
+  return setupWriteNeeds({ assignments: plan.unassign.length > 0, setup });
 }
 
 async function execute(gateway: OrgGateway, plan: RetirePlan, result: RetireResult, request: RetireRequest, options: RetireOptions): Promise<RetireResult> {
