@@ -1,5 +1,6 @@
 import { Messages, type Org } from '@salesforce/core';
 import { DEFAULT_RETRY, OrgRequestError, RequestLimitError, type OrgGateway } from '../gateway/index.js';
+import { MissingPermissionsError, PERMISSION_LABELS } from '../planning/preflight/permissions.js';
 import { createGateway } from './create-gateway.js';
 import { Interrupt, InterruptedError } from './interrupt.js';
 
@@ -8,8 +9,8 @@ const messages = Messages.loadMessages('plugin-permset-ops', 'shared');
 
 /**
  * Runs a service with a gateway on the command's org, stopping between requests on SIGINT, and turns the
- * failures every command shares (API limit, interruption, dead session, an org that keeps failing or refuses a
- * request) into errors with actions.
+ * failures every command shares (the running user lacking a permission the writes need, API limit, interruption,
+ * dead session, an org that keeps failing or refuses a request) into errors with actions.
  */
 export async function runWithGateway<T>(org: Org, apiVersion: string | undefined, work: (gateway: OrgGateway) => Promise<T>): Promise<T> {
   const interrupt = new Interrupt().listen();
@@ -18,6 +19,10 @@ export async function runWithGateway<T>(org: Org, apiVersion: string | undefined
     gateway = createGateway(org, apiVersion, { beforeRequest: interrupt.check });
     return await work(gateway);
   } catch (error) {
+    if (error instanceof MissingPermissionsError) {
+      const names = error.missing.map((p) => `${PERMISSION_LABELS[p]} (${p})`).join(', ');
+      throw messages.createError('error.MissingPermissions', [org.getUsername() ?? 'the running user', names]);
+    }
     if (error instanceof RequestLimitError) throw messages.createError('error.RequestLimit', [limitOf(error), withoutFinalStop(error.message)]);
     if (error instanceof InterruptedError) {
       const done = gateway ? [gateway.recordsSaved, gateway.stats.reads, gateway.stats.writes] : [0, 0, 0];

@@ -1,8 +1,26 @@
 import { type AssignResult } from '../services/assign/results.js';
 
-/** Rows for the per-target summary table. */
-export function targetRows(result: AssignResult): Array<Record<string, string | number>> {
+const targetKey = (kind: string, name: string): string => `${kind}:${name}`;
+
+/** Session-based targets (SESSION_BASED on a row that holds), as `${kind}:${name}`, and their names for the hint. */
+export function sessionBasedTargets(result: AssignResult): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const a of result.assignments) {
+    if (!a.warnings?.includes('SESSION_BASED')) continue;
+    const kind = a.permissionSetGroup !== undefined ? 'permissionSetGroup' : 'permissionSet';
+    const name = a.permissionSetGroup ?? a.permissionSet ?? '';
+    found.set(targetKey(kind, name), name);
+  }
+  return found;
+}
+
+/**
+ * Rows for the per-target summary table; a Warning column appears when a target is session-based (assigned, but
+ * its access applies only while activated in a session).
+ */
+export function targetRows(result: AssignResult, sessionWarning = 'session-based'): Array<Record<string, string | number>> {
   const dry = result.summary.dryRun;
+  const sessions = sessionBasedTargets(result);
   return result.summary.byTarget.map((t) => ({
     Name: t.name,
     Type: t.kind === 'permissionSet' ? 'Permission set' : 'Group',
@@ -11,6 +29,7 @@ export function targetRows(result: AssignResult): Array<Record<string, string | 
     Unchanged: t.unchanged,
     Blocked: t.blocked,
     Failed: t.failed,
+    ...(sessions.size > 0 ? { Warning: sessions.has(targetKey(t.kind, t.name)) ? sessionWarning : '' } : {}),
   }));
 }
 

@@ -176,7 +176,11 @@ describe('sf permset explain (against the emulator)', function () {
       ['Account.Edit', false],
       ['Account.Read', true],
       ['ApiEnabled', true],
+      // ann's profile is System Administrator, which holds these three (emulator rule systemAdministratorDefaults).
+      ['AssignPermissionSets', true],
       ['Contact.Read', true],
+      ['ManageProfilesPermissionsets', true],
+      ['ManageUsers', true],
       ['RunReports', true],
     ]);
   });

@@ -9,7 +9,7 @@ import { holds, type AssignResult } from '../../services/assign/results.js';
 import { csvSource, flagSource } from '../../services/assign/sources.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
 import { checkWait } from '../../shared/wait-flag.js';
-import { problemRows, summaryLine, targetRows } from '../../ui/assign-tables.js';
+import { problemRows, sessionBasedTargets, summaryLine, targetRows } from '../../ui/assign-tables.js';
 import { printedPlainJson } from '../../shared/plain-json.js';
 import { HeapKeeper } from '../../shared/heap-keeper.js';
 
@@ -50,7 +50,7 @@ export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
     checkWait(flags.wait, 120);
     const source = await this.sourceFrom(flags);
     const heap = new HeapKeeper();
-    const describe = (b: Blocker): string => messages.getMessage(`reason.${b.reason}`, b.tokens);
+    const describe = (b: Blocker): string => messages.getMessage(`reason.${b.reason}${b.variant ? `.${b.variant}` : ''}`, b.tokens);
     const result = await runWithGateway(flags['target-org'], flags['api-version'], (gateway) =>
       assignPermissions(gateway, source, {
         dryRun: flags['dry-run'],
@@ -107,10 +107,12 @@ export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
 
   private render(result: AssignResult): void {
     this.log(summaryLine(result));
-    const targets = targetRows(result);
+    const targets = targetRows(result, messages.getMessage('info.SessionBasedColumn'));
     if (targets.length > 0) this.table({ data: targets });
     const problems = problemRows(result);
     if (problems.length > 0) this.table({ data: problems, title: 'Not assigned' });
+    const sessions = [...sessionBasedTargets(result).values()];
+    if (sessions.length > 0) this.warn(messages.getMessage('warning.SessionBased', [sessions.join(', ')]));
     for (const s of result.summary.licenseShortfalls) {
       this.warn(messages.getMessage('info.Shortfall', [s.license, String(s.free), String(s.missing)]));
     }

@@ -1,4 +1,29 @@
-import { type Blocker, type ExpirationWish } from './types.js';
+import { PERMISSION_LABELS, type UserPermission } from '../preflight/permissions.js';
+import { type Blocker, type ExpirationWish, type NoExpiryGrant } from './types.js';
+
+/**
+ * Salesforce refuses an expiration date on an assignment of a permission set or group that grants one of these
+ * (Salesforce Help: "Permission Set and Permission Set Group Assignment Expiration Considerations").
+ */
+export const NO_EXPIRY_PERMISSIONS: readonly UserPermission[] = ['PermissionsAssignPermissionSets', 'PermissionsManageProfilesPermissionsets', 'PermissionsManageUsers'];
+
+/** The first permission of NO_EXPIRY_PERMISSIONS that a PermissionSet row (its Permissions* fields) grants. */
+export function noExpiryGrant(fields: Readonly<Record<string, unknown>>, setName: string): NoExpiryGrant | undefined {
+  const permission = NO_EXPIRY_PERMISSIONS.find((p) => fields[p] === true);
+  return permission ? { permission, via: setName } : undefined;
+}
+
+/**
+ * The blocker for an expiration asked on a target granting such a permission: it names the permission, and for a
+ * group the member permission set that grants it. A mute inside the group does not lift it (as the emulator,
+ * which follows the Help's wording: unverified for a muted permission).
+ */
+export function expirationNotAllowed(target: { name: string; group: boolean }, grant: NoExpiryGrant): Blocker {
+  const label = `${PERMISSION_LABELS[grant.permission as UserPermission] ?? grant.permission} (${grant.permission})`;
+  return target.group
+    ? { reason: 'EXPIRATION_NOT_ALLOWED', tokens: [target.name, grant.via, label], variant: 'group' }
+    : { reason: 'EXPIRATION_NOT_ALLOWED', tokens: [target.name, label] };
+}
 
 export type ExpirationDecision = {
   /** The assignment's expiration must be written (created with it, or updated to it). */

@@ -1,4 +1,4 @@
-import { expirationDecision } from './expiration.js';
+import { expirationDecision, expirationNotAllowed } from './expiration.js';
 import { isBlocker } from './names.js';
 import { type SeatLedger } from './seat-ledger.js';
 import {
@@ -6,7 +6,9 @@ import {
   type DesiredRow,
   type ExistingAssignment,
   type GroupInfo,
+  type NoExpiryGrant,
   type PermissionSetInfo,
+  type RowWarning,
   type UserInfo,
 } from './types.js';
 
@@ -40,6 +42,8 @@ export type RowPlan = {
   expiration?: string | null;
   /** PSL seats this row's group assignment needs created first (`${assigneeId}:${pslId}`). */
   pslPrerequisites: string[];
+  /** For rows that hold (or would): what the user must know, e.g. SESSION_BASED. */
+  warnings?: RowWarning[];
 };
 
 export type BatchPlan = {
@@ -48,7 +52,16 @@ export type BatchPlan = {
   pslAssignments: Array<{ assigneeId: string; pslId: string }>;
 };
 
-type Target = { id: string; name: string; licenseIds: string[]; pslIds: string[]; autoPsl: boolean; group?: GroupInfo };
+type Target = {
+  id: string;
+  name: string;
+  licenseIds: string[];
+  pslIds: string[];
+  autoPsl: boolean;
+  group?: GroupInfo;
+  noExpiry?: NoExpiryGrant;
+  sessionBased: boolean;
+};
 
 /**
  * Plans one batch: for each desired row, create, update (expiration), leave unchanged, or block with a reason.
@@ -83,7 +96,7 @@ function planRow(
   if (!user) return block({ reason: 'UNKNOWN_USER', tokens: [row.user] });
   const target = targetOf(row, state);
   if (isBlocker(target)) return block(target, { user });
-  const known = { user, targetId: target.id, targetName: target.name };
+  const known = { user, targetId: target.id, targetName: target.name, ...warningsOf(target) };
   const conflictWith = state.conflicts.get(row.index);
   if (conflictWith !== undefined) return block({ reason: 'CONFLICTING_ROWS', tokens: [String(conflictWith)] }, known);
 
@@ -97,7 +110,7 @@ function planRow(
   if (existing && !expiry.change) {
     return remember(plannedPairs, pairKey, { ...base, ...known, action: 'unchanged', assignmentId: existing.id });
   }
-  const writeBlocker = checkWritable(user, target, !existing);
+  const writeBlocker = checkWritable(user, target, !existing, expiry.value);
   if (writeBlocker) return remember(plannedPairs, pairKey, block(writeBlocker, known));
   if (existing) {
     return remember(plannedPairs, pairKey, { ...base, ...known, action: 'update', assignmentId: existing.id, expiration: expiry.value });
@@ -124,15 +137,30 @@ function targetOf(row: DesiredRow, state: BatchState): Target | Blocker {
     if (isBlocker(ps)) return ps;
     const licenseIds = ps.licenseId?.startsWith('100') ? [ps.licenseId] : [];
     const pslIds = ps.licenseId?.startsWith('0PL') ? [ps.licenseId] : [];
-    return { id: ps.id, name: ps.name, licenseIds, pslIds, autoPsl: true };
+    return { id: ps.id, name: ps.name, licenseIds, pslIds, autoPsl: true, noExpiry: ps.noExpiry, sessionBased: ps.sessionBased === true };
   }
   const group = state.groups.get(row.target) ?? { reason: 'UNKNOWN_GROUP' as const, tokens: [row.target] };
   if (isBlocker(group)) return group;
-  return { id: group.id, name: group.name, licenseIds: group.requiredUserLicenseIds, pslIds: group.requiredPslIds, autoPsl: false, group };
+  return {
+    id: group.id,
+    name: group.name,
+    licenseIds: group.requiredUserLicenseIds,
+    pslIds: group.requiredPslIds,
+    autoPsl: false,
+    group,
+    noExpiry: group.noExpiry,
+    sessionBased: group.sessionBased === true,
+  };
 }
 
-/** Checks that Salesforce would refuse a write for, made before writing. */
-function checkWritable(user: UserInfo, target: Target, creating: boolean): Blocker | undefined {
+/** A session-based target's rows say so (they hold, but their access needs activation in a session). */
+function warningsOf(target: Target): Pick<RowPlan, 'warnings'> {
+  return target.sessionBased ? { warnings: ['SESSION_BASED'] } : {};
+}
+
+/** Checks that Salesforce would refuse a write for, made before writing (`expiration`: the value to write). */
+function checkWritable(user: UserInfo, target: Target, creating: boolean, expiration: string | null): Blocker | undefined {
+  if (expiration !== null && target.noExpiry) return expirationNotAllowed({ name: target.name, group: target.group !== undefined }, target.noExpiry);
   if (!user.isActive) return { reason: 'INACTIVE_USER', tokens: [user.username] };
   const mismatch = target.licenseIds.find((id) => id !== user.userLicenseId);
   if (mismatch) return { reason: 'LICENSE_MISMATCH', tokens: [user.username, target.name] };

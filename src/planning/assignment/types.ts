@@ -25,12 +25,22 @@ export type DesiredRow = {
 
 export type UserInfo = { id: string; username: string; isActive: boolean; userLicenseId: string | null };
 
+/**
+ * A permission that forbids an expiration date on the assignments of whatever grants it (Assign Permission Sets,
+ * Manage Profiles and Permission Sets, Manage Users), and the permission set granting it (for a group, the member).
+ */
+export type NoExpiryGrant = { permission: string; via: string };
+
 export type PermissionSetInfo = {
   id: string;
   /** Qualified API name: `ns__Name` or `Name`. */
   name: string;
   /** A UserLicense (100…) or a PermissionSetLicense (0PL…) Id, or null. */
   licenseId: string | null;
+  /** Set when the set grants a permission that forbids expirations on its assignments. */
+  noExpiry?: NoExpiryGrant;
+  /** HasActivationRequired: the assignment holds, the access only while the set is activated in a session. */
+  sessionBased?: boolean;
 };
 
 export type GroupStatus = 'Updated' | 'Outdated' | 'Updating' | 'Failed';
@@ -43,6 +53,10 @@ export type GroupInfo = {
   requiredPslIds: string[];
   /** User licenses that member permission sets are tied to. */
   requiredUserLicenseIds: string[];
+  /** Set when a member permission set grants a permission that forbids expirations on the group's assignments. */
+  noExpiry?: NoExpiryGrant;
+  /** The group's own HasActivationRequired (a member's does not apply inside a group). */
+  sessionBased?: boolean;
 };
 
 export type PslInfo = { id: string; name: string; total: number; used: number };
@@ -66,10 +80,14 @@ export type ReasonCode =
   | 'GROUP_FAILED'
   | 'GROUP_NOT_UPDATED'
   | 'EXPIRATION_IN_PAST'
+  | 'EXPIRATION_NOT_ALLOWED'
   | 'CONFLICTING_ROWS'
   | 'WRITE_FAILED';
 
 export type Action = 'created' | 'updated' | 'unchanged' | 'blocked' | 'failed' | 'toCreate' | 'toUpdate';
 
-/** Why a row was blocked: a stable code and the values its message needs. */
-export type Blocker = { reason: ReasonCode; tokens: string[] };
+/** Why a row was blocked: a stable code and the values its message needs (`variant` picks a wording of it). */
+export type Blocker = { reason: ReasonCode; tokens: string[]; variant?: 'group' };
+
+/** Something about a row that holds and that the user must know: SESSION_BASED (access needs session activation). */
+export type RowWarning = 'SESSION_BASED';

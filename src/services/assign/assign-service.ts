@@ -3,7 +3,9 @@ import { planBatch, type BatchPlan, type BatchState } from '../../planning/assig
 import { SeatLedger } from '../../planning/assignment/seat-ledger.js';
 import { isBlocker } from '../../planning/assignment/names.js';
 import { type DesiredRow, type GroupInfo, type Blocker, type PermissionSetInfo } from '../../planning/assignment/types.js';
+import { assignNeeds, type UserPermission } from '../../planning/preflight/permissions.js';
 import { waitForGroups } from '../group-status-waiter.js';
+import { requirePermissions } from '../preflight.js';
 import { executePlan } from './execute-plan.js';
 import { readExistingAssignments, readGroups, readPermissionSets, readPslHoldings, readPsls, readUsers } from './org-reads.js';
 import { toResults, type Describe } from './to-results.js';
@@ -43,11 +45,14 @@ type RunState = {
   waitDeadline: number;
   waited: Set<string>;
   seatsAssigned: number;
+  /** What the running user must hold for this run's writes; emptied once the preflight has passed. */
+  needs: UserPermission[];
 };
 
 /**
  * `permset assign` as a workflow: resolve every name once, then per batch of rows read the users, their
- * existing assignments and PSL seats, plan (pure), and write only the difference.
+ * existing assignments and PSL seats, plan (pure), check the running user's permissions before the first write,
+ * and write only the difference.
  */
 export async function assignPermissions(gateway: OrgGateway, source: AssignmentSource, options: AssignOptions): Promise<AssignResult> {
   const now = options.now ?? Date.now;
@@ -56,6 +61,7 @@ export async function assignPermissions(gateway: OrgGateway, source: AssignmentS
   for await (const rows of source.batches()) {
     const state = await readBatchState(gateway, rows, run, source.conflicts, now());
     const plan = await planWithWaits(gateway, rows, state, run, options);
+    if (!options.dryRun && writesIn(plan) > 0) await preflight(gateway, run);
     const written = options.dryRun
       ? { answers: new Map(), seatsAssigned: 0 }
       : await executePlan(gateway, plan, (done) => options.events?.onWrite?.(done, writesIn(plan)));
@@ -84,7 +90,19 @@ async function resolveTargets(gateway: OrgGateway, source: AssignmentSource, wai
   for (const ps of permissionSets.values()) if (!isBlocker(ps) && ps.licenseId?.startsWith('0PL')) pslIds.add(ps.licenseId);
   for (const g of groups.values()) if (!isBlocker(g)) g.requiredPslIds.forEach((id) => pslIds.add(id));
   const seats = new SeatLedger(await readPsls(gateway, [...pslIds]));
-  return { permissionSets, groups, seats, held: new Set(), waitDeadline, waited: new Set(), seatsAssigned: 0 };
+  const needs = assignNeeds({ pslSeatsPossible: [...groups.values()].some((g) => !isBlocker(g) && g.requiredPslIds.length > 0) });
+  return { permissionSets, groups, seats, held: new Set(), waitDeadline, waited: new Set(), seatsAssigned: 0, needs };
+}
+
+/**
+ * Before the run's first write (and only if it has one: a rerun with nothing to do sends no extra request), the
+ * running user's own permissions are read once; a missing one stops the run with nothing written. What the run
+ * needs is fixed by its targets, so later batches cannot need more.
+ */
+async function preflight(gateway: OrgGateway, run: RunState): Promise<void> {
+  if (run.needs.length === 0) return;
+  await requirePermissions(gateway, run.needs);
+  run.needs = [];
 }
 
 async function readBatchState(

@@ -1,10 +1,12 @@
 import { type OrgGateway, isSalesforceId, soqlInList } from '../../gateway/index.js';
+import { NO_EXPIRY_PERMISSIONS, noExpiryGrant } from '../../planning/assignment/expiration.js';
 import { splitQualifiedName, matchNames, qualifiedName } from '../../planning/assignment/names.js';
 import {
   type Blocker,
   type ExistingAssignment,
   type GroupInfo,
   type GroupStatus,
+  type NoExpiryGrant,
   type PermissionSetInfo,
   type PslInfo,
   type UserInfo,
@@ -12,9 +14,20 @@ import {
 
 /** The queries `permset assign` needs, each written once, every value through the gateway's escaping. */
 
-type PermissionSetRow = { Id: string; Name: string; NamespacePrefix: string | null; LicenseId: string | null };
-type GroupRow = { Id: string; DeveloperName: string; NamespacePrefix: string | null; Status: GroupStatus };
-type ComponentRow = { PermissionSetGroupId: string; PermissionSet: { LicenseId: string | null } | null };
+type PermissionSetRow = { Id: string; Name: string; NamespacePrefix: string | null; LicenseId: string | null; HasActivationRequired?: boolean } & Record<string, unknown>;
+type GroupRow = { Id: string; DeveloperName: string; NamespacePrefix: string | null; Status: GroupStatus; HasActivationRequired?: boolean };
+type ComponentRow = {
+  PermissionSetGroupId: string;
+  PermissionSetId: string;
+  PermissionSet: ({ Name: string; NamespacePrefix: string | null; LicenseId: string | null } & Record<string, unknown>) | null;
+};
+
+/**
+ * The permissions that forbid an expiration and HasActivationRequired ride along in the queries that read the sets
+ * and groups anyway (the members' through the component query): no request of their own.
+ */
+const NO_EXPIRY_FIELDS = NO_EXPIRY_PERMISSIONS.join(', ');
+const MEMBER_NO_EXPIRY_FIELDS = NO_EXPIRY_PERMISSIONS.map((p) => `PermissionSet.${p}`).join(', ');
 type UserRow = { Id: string; Username: string; IsActive: boolean; Profile: { UserLicenseId: string | null } | null };
 type AssignmentRow = {
   Id: string;
@@ -31,16 +44,17 @@ const bareNames = (names: Iterable<string>): string[] => [...new Set([...names].
 export async function readPermissionSets(gateway: OrgGateway, names: Iterable<string>): Promise<Map<string, PermissionSetInfo | Blocker>> {
   const requested = [...names];
   const rows = await gateway.queryIn<PermissionSetRow>(
-    'SELECT Id, Name, NamespacePrefix, LicenseId FROM PermissionSet WHERE IsOwnedByProfile = false AND PermissionSetGroupId = null AND Name IN {IN}',
+    `SELECT Id, Name, NamespacePrefix, LicenseId, HasActivationRequired, ${NO_EXPIRY_FIELDS} FROM PermissionSet WHERE IsOwnedByProfile = false AND PermissionSetGroupId = null AND Name IN {IN}`,
     bareNames(requested)
   );
   return matchNames(
     requested,
-    rows.map((r) => ({
-      name: r.Name,
-      namespace: r.NamespacePrefix,
-      value: { id: r.Id, name: qualifiedName(r.NamespacePrefix, r.Name), licenseId: r.LicenseId },
-    })),
+    rows.map((r) => {
+      const name = qualifiedName(r.NamespacePrefix, r.Name);
+      const value: PermissionSetInfo = { id: r.Id, name, licenseId: r.LicenseId, sessionBased: r.HasActivationRequired === true };
+      const grant = noExpiryGrant(r, name);
+      return { name: r.Name, namespace: r.NamespacePrefix, value: grant ? { ...value, noExpiry: grant } : value };
+    }),
     'UNKNOWN_PERMISSION_SET'
   );
 }
@@ -49,16 +63,21 @@ export async function readPermissionSets(gateway: OrgGateway, names: Iterable<st
 export async function readGroups(gateway: OrgGateway, names: Iterable<string>): Promise<Map<string, GroupInfo | Blocker>> {
   const requested = [...names];
   const rows = await gateway.queryIn<GroupRow>(
-    'SELECT Id, DeveloperName, NamespacePrefix, Status FROM PermissionSetGroup WHERE DeveloperName IN {IN}',
+    'SELECT Id, DeveloperName, NamespacePrefix, Status, HasActivationRequired FROM PermissionSetGroup WHERE DeveloperName IN {IN}',
     bareNames(requested)
   );
   const components = await gateway.queryIn<ComponentRow>(
-    'SELECT PermissionSetGroupId, PermissionSet.LicenseId FROM PermissionSetGroupComponent WHERE PermissionSetGroupId IN {IN}',
+    `SELECT PermissionSetGroupId, PermissionSetId, PermissionSet.Name, PermissionSet.NamespacePrefix, PermissionSet.LicenseId, ${MEMBER_NO_EXPIRY_FIELDS} FROM PermissionSetGroupComponent WHERE PermissionSetGroupId IN {IN}`,
     rows.map((r) => r.Id)
   );
   const licenses = new Map<string, Set<string>>();
+  const noExpiry = new Map<string, NoExpiryGrant>();
   for (const c of components) {
-    const licenseId = c.PermissionSet?.LicenseId;
+    // A muting set (0QM) is a component too; its Permissions* say what it mutes, not what it grants.
+    if (!c.PermissionSet || !c.PermissionSetId.startsWith('0PS')) continue;
+    const grant = noExpiryGrant(c.PermissionSet, qualifiedName(c.PermissionSet.NamespacePrefix, c.PermissionSet.Name));
+    if (grant && !noExpiry.has(c.PermissionSetGroupId)) noExpiry.set(c.PermissionSetGroupId, grant);
+    const licenseId = c.PermissionSet.LicenseId;
     if (!licenseId) continue;
     licenses.set(c.PermissionSetGroupId, (licenses.get(c.PermissionSetGroupId) ?? new Set()).add(licenseId));
   }
@@ -72,6 +91,8 @@ export async function readGroups(gateway: OrgGateway, names: Iterable<string>): 
         status: r.Status,
         requiredPslIds: needed.filter((id) => id.startsWith('0PL')),
         requiredUserLicenseIds: needed.filter((id) => id.startsWith('100')),
+        sessionBased: r.HasActivationRequired === true,
+        ...(noExpiry.has(r.Id) ? { noExpiry: noExpiry.get(r.Id) } : {}),
       };
       return { name: r.DeveloperName, namespace: r.NamespacePrefix, value };
     }),

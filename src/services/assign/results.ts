@@ -1,4 +1,4 @@
-import { type Action, type ReasonCode, type TargetKind } from '../../planning/assignment/types.js';
+import { type Action, type ReasonCode, type RowWarning, type TargetKind } from '../../planning/assignment/types.js';
 
 /** One row of `permset assign`'s outcome, as --json shows it. */
 export type AssignmentResult = {
@@ -13,6 +13,8 @@ export type AssignmentResult = {
   /** The PermissionSetAssignment Id, where one exists. */
   id?: string;
   expirationDate?: string | null;
+  /** On rows that hold: SESSION_BASED when the set or group has HasActivationRequired (access needs session activation). */
+  warnings?: RowWarning[];
 };
 
 export type TargetSummary = {

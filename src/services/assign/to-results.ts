@@ -13,21 +13,24 @@ export function toResults(plan: BatchPlan, answers: ReadonlyMap<number, WriteAns
     if (row.action === 'blocked') {
       return { ...base, action: 'blocked', reason: row.blocker!.reason, message: options.describe(row.blocker!) };
     }
-    if (row.action === 'unchanged') return { ...base, action: 'unchanged', id: row.assignmentId };
-    if (options.dryRun) {
-      return { ...base, action: row.action === 'create' ? 'toCreate' : 'toUpdate', id: row.assignmentId, expirationDate: row.expiration ?? null };
-    }
     const answer = answers.get(position);
-    if (!answer?.success) {
+    if (row.action !== 'unchanged' && !options.dryRun && !answer?.success) {
       const blocker: Blocker = {
         reason: 'WRITE_FAILED',
         tokens: [answer?.errorCode ?? 'UNKNOWN_ERROR', answer?.message ?? 'no answer'],
       };
       return { ...base, action: 'failed', reason: 'WRITE_FAILED', message: options.describe(blocker) };
     }
-    const action: Action = row.action === 'create' ? 'created' : 'updated';
-    return { ...base, action, id: answer.id ?? row.assignmentId, expirationDate: row.expiration ?? null };
+    return holding(row, row.warnings?.length ? { ...base, warnings: row.warnings } : base, options.dryRun, answer);
   });
+}
+
+/** A row that holds (or, in a dry run, would): unchanged, created or updated, with the row's warnings. */
+function holding(row: RowPlan, base: Omit<AssignmentResult, 'action'>, dryRun: boolean, answer: WriteAnswer | undefined): AssignmentResult {
+  if (row.action === 'unchanged') return { ...base, action: 'unchanged', id: row.assignmentId };
+  if (dryRun) return { ...base, action: row.action === 'create' ? 'toCreate' : 'toUpdate', id: row.assignmentId, expirationDate: row.expiration ?? null };
+  const action: Action = row.action === 'create' ? 'created' : 'updated';
+  return { ...base, action, id: (answer?.success ? answer.id : undefined) ?? row.assignmentId, expirationDate: row.expiration ?? null };
 }
 
 function baseOf(row: RowPlan): Pick<AssignmentResult, 'username' | 'userId' | 'permissionSet' | 'permissionSetGroup'> {

@@ -2,7 +2,9 @@ import { type GatewayStats, type OrgGateway, soqlString } from '../../gateway/in
 import { BackupError, readBackup } from '../../io/backup-file.js';
 import { type AssignmentStep, type MembershipStep } from '../../planning/retire/restore-plan.js';
 import { type GroupMember, type GroupStatus, type RetireSnapshot } from '../../planning/retire/types.js';
+import { setupWriteNeeds } from '../../planning/preflight/permissions.js';
 import { waitForGroups } from '../group-status-waiter.js';
+import { requirePermissions } from '../preflight.js';
 import { RestoreWriteError, ensureRecord, restoreAssignments, restoreMemberships, restorePermissionRows } from './restore-steps.js';
 
 export type RestoreStage = 'read' | 'recreate' | 'permissions' | 'groups' | 'wait' | 'assignments';
@@ -35,6 +37,9 @@ export async function restore(gateway: OrgGateway, request: RestoreRequest, opti
   const file = await readBackup(request.file);
   if (file.orgId.slice(0, 15) !== request.orgId.slice(0, 15)) throw new BackupError('error.BackupOtherOrg', [request.file, file.orgId, request.orgId]);
   const snapshot = file.snapshot;
+  // Preflight before the first write: Manage Profiles and Permission Sets to recreate the set or group, its rows and
+  // memberships; Assign Permission Sets when the backup holds assignments to recreate.
+  await requirePermissions(gateway, setupWriteNeeds({ assignments: snapshot.assignments.length > 0, setup: true }));
   const result: RestoreResult = {
     status: 'restored',
     backupFile: request.file,

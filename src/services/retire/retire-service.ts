@@ -2,7 +2,9 @@ import { type GatewayStats, type OrgGateway, type WriteOutcome } from '../../gat
 import { writeNewBackup, replaceOwnBackup } from '../../io/backup-file.js';
 import { planRetirement, type Refusal, type RetirePlan } from '../../planning/retire/retire-plan.js';
 import { type GroupState, type GroupStatus, type RetireSnapshot } from '../../planning/retire/types.js';
+import { setupWriteNeeds } from '../../planning/preflight/permissions.js';
 import { waitForGroups } from '../group-status-waiter.js';
+import { requirePermissions } from '../preflight.js';
 import { backupFolder, locateBackup } from './backup-location.js';
 import { readRetireState } from './retire-state.js';
 
@@ -46,7 +48,9 @@ export type RetireResult = {
 export type RetireOptions = { events?: RetireEvents; now?: () => number; sleep?: (ms: number) => Promise<void> };
 
 /**
- * `psg retire` as a workflow: plan from the org (and an earlier run's backup), write the backup, detach the
+ * `psg retire` as a workflow: plan from the org (and an earlier run's backup), check the running user's
+ * permissions for the planned writes (Assign Permission Sets to unassign, Manage Profiles and Permission Sets to
+ * detach and delete: src/planning/preflight/permissions.ts), write the backup, detach the
  * permission set from its groups, wait for exactly those groups to recalculate, remove the assignments, delete.
  * Every step starts from what the org shows, so a rerun after any interruption continues where it stopped.
  */
@@ -62,9 +66,16 @@ export async function retire(gateway: OrgGateway, request: RetireRequest, option
   if (plan.outcome === 'refused' || (plan.outcome !== 'proceed' && !plan.deleteMutingId) || request.dryRun) {
     return finish(result, gateway, request.dryRun && plan.outcome === 'proceed' ? 'dryRun' : statusOf(plan));
   }
+  await requirePermissions(gateway, needsOf(plan));
   events.onStage?.('backup');
   if (plan.outcome === 'proceed') await saveBackup(read.location.path, read.location.prior !== null, plan.backup!, request.orgId, read.location.prior?.createdAt, now);
   return execute(gateway, plan, result, request, { ...options, events });
+}
+
+/** The preflight: the running user's permissions for exactly the writes planned, before the backup and the first write. */
+function needsOf(plan: RetirePlan): ReturnType<typeof setupWriteNeeds> {
+  const setup = plan.detach.length > 0 || plan.deleteId !== null || plan.deleteMutingId !== null;
+  return setupWriteNeeds({ assignments: plan.unassign.length > 0, setup });
 }
 
 async function execute(gateway: OrgGateway, plan: RetirePlan, result: RetireResult, request: RetireRequest, options: RetireOptions): Promise<RetireResult> {

@@ -35,16 +35,17 @@ function add(map: Map<string, Set<string>>, key: string, column: string): void {
   set.add(column);
 }
 
-/** The true flags of one permission set's (or mute's) rows and Permissions* fields. */
-function rowsOf(store: RecordStore, parent: StoredRecord): Contribution {
+/** The true flags of one permission set's (or mute's) rows and Permissions* fields (only the latter with `systemOnly`). */
+function rowsOf(store: RecordStore, parent: StoredRecord, systemOnly = false): Contribution {
   const out = empty();
+  for (const [name, value] of Object.entries(parent)) if (name.startsWith('Permissions') && value === true) out.permissions.add(name);
+  if (systemOnly) return out;
   for (const row of store.findBy('ObjectPermissions', 'ParentId', parent.Id)) {
     for (const column of OBJECT_COLUMNS) if (row[column] === true) add(out.objects, String(row.SobjectType), column);
   }
   for (const row of store.findBy('FieldPermissions', 'ParentId', parent.Id)) {
     for (const column of ['PermissionsRead', 'PermissionsEdit']) if (row[column] === true) add(out.fields, String(row.Field), column);
   }
-  for (const [name, value] of Object.entries(parent)) if (name.startsWith('Permissions') && value === true) out.permissions.add(name);
   return out;
 }
 
@@ -74,15 +75,15 @@ function licensed(store: RecordStore, user: StoredRecord, set: StoredRecord, hel
   return String(profile?.UserLicenseId ?? '').slice(0, 15) === license.slice(0, 15);
 }
 
-function groupContribution(store: RecordStore, user: StoredRecord, group: StoredRecord, heldPsls: Set<string>): Contribution {
+function groupContribution(store: RecordStore, user: StoredRecord, group: StoredRecord, heldPsls: Set<string>, systemOnly: boolean): Contribution {
   const granted = empty();
   let muted = empty();
   for (const component of store.findBy('PermissionSetGroupComponent', 'PermissionSetGroupId', group.Id)) {
     const member = store.get(String(component.PermissionSetId));
     if (!member) continue;
-    if (member.Id.startsWith('0QM')) muted = rowsOf(store, member);
+    if (member.Id.startsWith('0QM')) muted = rowsOf(store, member, systemOnly);
     // A member's own HasActivationRequired does not apply inside a group.
-    else if (licensed(store, user, member, heldPsls)) merge(granted, rowsOf(store, member));
+    else if (licensed(store, user, member, heldPsls)) merge(granted, rowsOf(store, member, systemOnly));
   }
   const out = empty();
   merge(out, granted, muted);
@@ -96,8 +97,11 @@ function notExpired(assignment: StoredRecord, now: Date): boolean {
   return when === undefined || when.getTime() > now.getTime();
 }
 
-/** The user's effective access: profile, direct sets and groups (members minus the group's own mute), united. */
-export function effectiveAccessOf(store: RecordStore, userId: string, now: Date): EffectiveAccess {
+/**
+ * The user's effective access: profile, direct sets and groups (members minus the group's own mute), united.
+ * `systemOnly` skips the object and field rows (the write rules ask for Permissions* fields only, on every write).
+ */
+export function effectiveAccessOf(store: RecordStore, userId: string, now: Date, systemOnly = false): EffectiveAccess {
   const result = empty();
   const user = store.get(userId);
   if (!user || user.IsActive === false) return result;
@@ -107,13 +111,13 @@ export function effectiveAccessOf(store: RecordStore, userId: string, now: Date)
     const groupId = typeof assignment.PermissionSetGroupId === 'string' ? assignment.PermissionSetGroupId : undefined;
     if (groupId) {
       const group = store.get(groupId);
-      if (group && group.Status === 'Updated' && group.HasActivationRequired !== true) merge(result, groupContribution(store, user, group, heldPsls));
+      if (group && group.Status === 'Updated' && group.HasActivationRequired !== true) merge(result, groupContribution(store, user, group, heldPsls, systemOnly));
       continue;
     }
     const set = store.get(String(assignment.PermissionSetId));
     if (!set) continue;
     if (set.HasActivationRequired === true || !licensed(store, user, set, heldPsls)) continue;
-    merge(result, rowsOf(store, set));
+    merge(result, rowsOf(store, set, systemOnly));
   }
   return result;
 }

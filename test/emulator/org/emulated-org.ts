@@ -43,7 +43,8 @@ export class EmulatedOrg {
   }
 
   public get ctx(): RuleContext {
-    return { store: this.store, clock: this.clock, groups: this.groups };
+    const identity = this.identity as OrgIdentity | undefined;
+    return { store: this.store, clock: this.clock, groups: this.groups, runningUserId: identity?.userId };
   }
 
   public setIdentity(orgId: string, userId: string, username: string): void {

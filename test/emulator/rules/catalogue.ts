@@ -267,6 +267,26 @@ export const RULES = {
     rule: 'POST /composite/batch runs up to 25 subrequests in order, one API request in all; more are refused',
     source: `${REST}: Composite Batch (limit 25); error code unverified`,
   },
+  assignPermissionSetsRequired: {
+    code: 'INSUFFICIENT_ACCESS_OR_READONLY',
+    rule: 'inserting, updating or deleting a PermissionSetAssignment (a set or a group) needs the running user to hold Assign Permission Sets',
+    source: 'Salesforce Help: Manage Permission Set Assignments ("To assign permission sets: Assign Permission Sets AND View Setup and Configuration; To remove permission set assignments: Assign Permission Sets"), Assign Permission Set Groups to Users; the code is in the StatusCode enum (SOAP API Developer Guide); the update case and the message unverified',
+  },
+  manageUsersRequired: {
+    code: 'INSUFFICIENT_ACCESS_OR_READONLY',
+    rule: 'inserting or deleting a PermissionSetLicenseAssign needs the running user to hold Manage Users (the seat Salesforce assigns itself with a licensed permission set is not checked)',
+    source: 'Salesforce Help: Assign a Permission Set License to a User ("To assign a permission set license: Manage Users"); the delete case and the message unverified',
+  },
+  manageProfilesRequired: {
+    code: 'INSUFFICIENT_ACCESS_OR_READONLY',
+    rule: 'writing a PermissionSet, PermissionSetGroup, PermissionSetGroupComponent, MutingPermissionSet, permission row (ObjectPermissions, FieldPermissions, SetupEntityAccess) or Profile needs the running user to hold Manage Profiles and Permission Sets',
+    source: `Salesforce Help: Create a Permission Set Group, Add Permission Sets to Permission Set Groups ("To create a permission set: Manage Profiles and Permission Sets … To create a permission set group: Manage Profiles and Permission Sets"); ${OBJECT_REF}: PermissionSetGroup ("To edit this object, users must have the Manage Profiles and Permission Sets permission"); deletes, group components, muting sets and the message unverified`,
+  },
+  systemAdministratorDefaults: {
+    code: '(none)',
+    rule: 'a seeded profile named System Administrator holds Assign Permission Sets, Manage Users and Manage Profiles and Permission Sets unless the seed sets them',
+    source: 'Salesforce Help: Standard Profiles (System Administrator: "Can configure and customize the application. Has access to all functionality that does not require an additional license")',
+  },
 } satisfies Record<string, RuleEntry>;
 
 export type RuleId = keyof typeof RULES;

@@ -2,7 +2,7 @@ import { type Clock } from '../org/clock.js';
 import { type GroupRecalculator } from '../org/group-recalc.js';
 import { type RecordStore, type StoredRecord } from '../store/types.js';
 
-/** What a rule may look at and change: the store, the clock and the group recalculator. */
+/** What a rule may look at and change: the store, the clock, the group recalculator and who is writing. */
 export type RuleContext = {
   store: RecordStore;
   clock: Clock;
@@ -12,6 +12,8 @@ export type RuleContext = {
    * be written, and group Status is not checked (a seed describes a state, not a sequence of client calls).
    */
   seeding?: boolean;
+  /** The user the session belongs to (the org's own user); undefined while seeding, before it is known. */
+  runningUserId?: string;
 };
 
 export type Fields = Record<string, string | number | boolean | null>;

@@ -3,6 +3,7 @@ import { violation } from './catalogue.js';
 import { id15, type RuleContext } from './context.js';
 import { groupsContaining, nameTaken } from './lookups.js';
 import { type ObjectRules } from './object-rules.js';
+import { administratorDefaults } from './running-user-rules.js';
 
 /** Every group holding this set recalculates when the set's permissions change. */
 export function recalcGroupsOf(ctx: RuleContext, permissionSetId: string): void {
@@ -70,6 +71,9 @@ const permissionsOf = (record: StoredRecord): Record<string, unknown> => Object.
 
 /** Profile: Salesforce creates the profile's own permission set with it, carrying the profile's system permissions. */
 export const profileRules: ObjectRules = {
+  defaults(_ctx, fields) {
+    administratorDefaults(fields);
+  },
   afterCreate(ctx, profile) {
     ctx.store.insert('PermissionSet', {
       Name: `X${profile.Id.slice(0, 15)}`,

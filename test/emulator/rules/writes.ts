@@ -7,6 +7,7 @@ import { componentRules, groupRules } from './group-rules.js';
 import { licenseAssignmentRules, permissionSetLicenseRules, userLicenseRules, userRules } from './license-rules.js';
 import { type ObjectRules } from './object-rules.js';
 import { mutingPermissionSetRules, permissionRowRules, permissionSetRules, profileRules } from './permission-set-rules.js';
+import { checkRunningUser } from './running-user-rules.js';
 
 const RULES_BY_OBJECT: Record<string, ObjectRules> = {
   PermissionSetAssignment: assignmentRules,
@@ -34,6 +35,7 @@ export function createRecord(ctx: RuleContext, type: string, input: Record<strin
   if (!def.createable && !ctx.seeding) {
     throw violation('operationNotAllowed', `entity type ${def.name} does not support insert`, [], 400);
   }
+  checkRunningUser(ctx, def.name, 'create');
   const rules = rulesFor(def.name);
   const seededId = ctx.seeding && typeof input.Id === 'string' ? input.Id : undefined;
   const fields = coerceFields(ctx, def, seededId ? withoutId(input) : input, 'create');
@@ -49,6 +51,7 @@ export function updateRecord(ctx: RuleContext, id: string, input: Record<string,
   const existing = requireRecord(ctx, id);
   const def = ctx.store.objectFor(String(ctx.store.typeOfId(existing.Id)));
   if (!def.updateable) throw violation('operationNotAllowed', `entity type ${def.name} does not support update`);
+  checkRunningUser(ctx, def.name, 'update');
   const rules = rulesFor(def.name);
   const fields = coerceFields(ctx, def, input, 'update');
   const before = { ...existing };
@@ -62,6 +65,7 @@ export function deleteRecord(ctx: RuleContext, id: string): StoredRecord {
   const existing = requireRecord(ctx, id);
   const def = ctx.store.objectFor(String(ctx.store.typeOfId(existing.Id)));
   if (!def.deletable && !ctx.seeding) throw violation('operationNotAllowed', `entity type ${def.name} does not support delete`);
+  checkRunningUser(ctx, def.name, 'delete');
   const rules = rulesFor(def.name);
   rules.beforeDelete?.(ctx, existing);
   ctx.store.delete(existing.Id);
