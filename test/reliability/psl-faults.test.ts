@@ -233,13 +233,14 @@ describe('reliability: the daily API request limit stops a run at once', functio
     const planReads = (await org.stats()).requests;
     expect(writeCount(await org.stats())).to.equal(0);
 
-    // The budget covers the plan's reads exactly: the detach (the first write) is refused.
-    const refused = await budget(planReads);
+    // The budget covers the plan's reads and the running user's preflight (one query a dry run does not send)
+    // exactly: the detach (the first write) is refused.
+    const refused = await budget(planReads + 1);
     const run = await org.run(['psg', 'retire', '-n', 'Legacy', '--remove-assignments', '--json'], { cwd: folder });
     expectLimitError(run);
     expect(await refused()).to.equal(1);
     const stats = await org.stats();
-    expect(stats.requests).to.equal(planReads + 1);
+    expect(stats.requests).to.equal(planReads + 2);
     expect(writeCount(stats)).to.equal(1);
     await restoreBudget();
     const dump = await org.dump();
@@ -259,10 +260,13 @@ describe('reliability: the daily API request limit stops a run at once', functio
     const dry = await org.run([...args, '--dry-run']);
     expect(dry.code, dry.stderr).to.equal(0);
     const planReads = (await org.stats()).requests;
-    const refused = await budget(planReads);
+    // The plan's reads and the preflight query (which a dry run does not send); the first write is refused.
+    const refused = await budget(planReads + 1);
     expectLimitError(await org.run(args));
     expect(await refused()).to.equal(1);
-    expect((await org.stats()).requests).to.equal(planReads + 1);
+    const stats = await org.stats();
+    expect(stats.requests).to.equal(planReads + 2);
+    expect(writeCount(stats)).to.equal(1);
     await restoreBudget();
     const rerun = await org.run(args);
     expect(rerun.code, rerun.stderr).to.equal(0);
