@@ -33,6 +33,11 @@ export type Permissions = {
   fieldPermissions: FieldPermission[];
   userPermissions: NamedPermission[];
   customPermissions: NamedPermission[];
+  /**
+   * The same as access keys of the shared access model, when the reader built them (an org model does, from the
+   * permission rows; a source model leaves them out and src/planning/audit/grants.ts derives them from the blocks).
+   */
+  grants?: ReadonlySet<string>;
 };
 
 /** Fields common to the three kinds. `fingerprint` is a digest of the definition, equal for identical copies. */

@@ -3,8 +3,8 @@ import { type Severity } from '../findings.js';
 /**
  * Every rule's stable id and default severity. `scope` says where it can run: `source` needs files (line numbers,
  * stray files, duplicate definitions), `any` runs on a model read from source or from an org, `org` needs org
- * facts (assignments, licenses in use, status times). Org-only rules and the rules of the shared access model
- * (mute-mutes-nothing, high-risk-permission) join this list when they exist.
+ * facts (assignments, licenses in use, status times). mute-mutes-nothing and high-risk-permission read the
+ * shared access model (src/planning/access) through src/planning/audit/grants.ts.
  */
 export type RuleInfo = { id: string; severity: Severity; scope: 'source' | 'any' | 'org' };
 
@@ -32,6 +32,8 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'stray-file', severity: 'warning', scope: 'source' },
   { id: 'set-in-no-group', severity: 'info', scope: 'any' },
   { id: 'shared-set', severity: 'info', scope: 'any' },
+  { id: 'mute-mutes-nothing', severity: 'warning', scope: 'any' },
+  { id: 'high-risk-permission', severity: 'warning', scope: 'any' },
 ];
 
 export function ruleInfo(id: string): RuleInfo | undefined {

@@ -1,3 +1,4 @@
+import * as a from './access.js';
 import * as c from './composition.js';
 import * as f from './files.js';
 import * as l from './licenses.js';
@@ -30,4 +31,6 @@ export const CHECKS: Record<string, RuleCheck> = {
   'stray-file': f.strayFile,
   'set-in-no-group': r.setInNoGroup,
   'shared-set': r.sharedSet,
+  'mute-mutes-nothing': a.muteMutesNothing,
+  'high-risk-permission': a.highRiskPermission,
 };
