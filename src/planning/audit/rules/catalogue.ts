@@ -34,6 +34,20 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'shared-set', severity: 'info', scope: 'any' },
   { id: 'mute-mutes-nothing', severity: 'warning', scope: 'any' },
   { id: 'high-risk-permission', severity: 'warning', scope: 'any' },
+  { id: 'group-failed', severity: 'error', scope: 'org' },
+  { id: 'group-stuck', severity: 'error', scope: 'org' },
+  { id: 'group-outdated', severity: 'warning', scope: 'org' },
+  { id: 'group-unassigned', severity: 'info', scope: 'org' },
+  { id: 'set-unassigned', severity: 'info', scope: 'org' },
+  { id: 'mute-ineffective', severity: 'warning', scope: 'org' },
+  { id: 'psl-exhausted', severity: 'error', scope: 'org' },
+  { id: 'psl-near-exhaustion', severity: 'warning', scope: 'org' },
+  { id: 'psl-seats-wasted', severity: 'warning', scope: 'org' },
+  { id: 'assigned-to-inactive', severity: 'info', scope: 'org' },
+  { id: 'expiring-soon', severity: 'info', scope: 'org' },
+  { id: 'redundant-assignment', severity: 'info', scope: 'org' },
+  { id: 'session-based-assigned', severity: 'info', scope: 'org' },
+  { id: 'drift', severity: 'warning', scope: 'org' },
 ];
 
 export function ruleInfo(id: string): RuleInfo | undefined {

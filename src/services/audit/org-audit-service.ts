@@ -1,0 +1,150 @@
+import { type OrgGateway } from '../../gateway/index.js';
+import { type AccessKey, groupGrants, permissionField } from '../../planning/access/index.js';
+import { qualifiedName } from '../../planning/assignment/names.js';
+import { type AuditOutcome, runAudit } from '../../planning/audit/engine.js';
+import { type AuditModel, type LicenseBudget, type LicenseNeed, type RedundantFact } from '../../planning/audit/model.js';
+import { RULES } from '../../planning/audit/rules/catalogue.js';
+import { type AuditSettings, type PartialSettings } from '../../planning/audit/settings.js';
+import { mapLimit } from '../../shared/map-limit.js';
+import { grantsByParent, id15, type OrgFacts } from '../explain/build-input.js';
+import { readFieldRowsOf, readObjectRowsOf } from '../explain/explain-reads.js';
+import { type Describe, permissionNamesOf } from '../explain/explain-service.js';
+import { readUserLicenses } from '../psl/psl-reads.js';
+import { reportPsls } from '../psl/report-service.js';
+import { readMuteBypasses } from './mute-bypass.js';
+import { orgDefinitions } from './org-model.js';
+import { countRedundant, readAssignmentCounts, readAuditGroups, readAuditMutes, readAuditSets } from './org-reads.js';
+import { auditSettings, readSourceModel } from './source-audit-service.js';
+
+export type OrgAuditRequest = {
+  /** `psg audit -o`: the composition rules and the org rules; `permset health`: the org rules only. */
+  scopes: Array<'any' | 'org'>;
+  flagSettings: PartialSettings;
+  cwd: string;
+  /** With `psg audit -o --source-dir`: the source whose groups drift compares. */
+  sourceDirs?: string[];
+  now: Date;
+};
+
+export type OrgAudit = AuditOutcome & { settings: AuditSettings; requests: number };
+
+const CONCURRENCY = 4;
+
+/** Permissions* fields of a describe, as field names. */
+const permissionFieldsOf = (describe: Describe | undefined): string[] => permissionNamesOf(describe).map(permissionField);
+
+/** Which rules will run, so that reads only they need are skipped when they are off or out of scope. */
+function wants(request: OrgAuditRequest, settings: AuditSettings): (rule: string) => boolean {
+  return (rule) => {
+    const info = RULES.find((r) => r.id === rule);
+    return info !== undefined && (request.scopes as string[]).includes(info.scope) && settings.rules[rule] !== 'off';
+  };
+}
+
+/**
+ * The org audit: reads the groups, sets and mutes (with their grants when the composition rules run), the
+ * assignment aggregates, the PSL budget of `psl report`, and for mute-ineffective the users of muted groups; builds
+ * the same normalised model as the source audit; runs the rules. Requests follow the number of components.
+ */
+export async function auditOrg(gateway: OrgGateway, request: OrgAuditRequest): Promise<OrgAudit> {
+  const settings = await auditSettings(request.cwd, request.flagSettings);
+  const want = wants(request, settings);
+  const source = request.sourceDirs && request.sourceDirs.length > 0 ? await readSourceModel(request.sourceDirs, request.cwd) : undefined;
+  const describes = await gateway.describeMany<Describe>(['PermissionSet', 'MutingPermissionSet']);
+  const setFields = permissionFieldsOf(describes.get('PermissionSet'));
+  const muteFields = permissionFieldsOf(describes.get('MutingPermissionSet'));
+  const [groups, sets, mutes, counts, userLicenses, psl] = await Promise.all([
+    readAuditGroups(gateway),
+    readAuditSets(gateway, setFields),
+    readAuditMutes(gateway, muteFields),
+    readAssignmentCounts(gateway, request.now, settings.expiringWithinDays),
+    readUserLicenses(gateway),
+    reportPsls(gateway, { threshold: settings.pslThreshold, includeUserLicenses: false, details: false, now: request.now }),
+  ]);
+  // Rows of the mutes always (mute-ineffective needs what they mute); of the member sets when the composition rules run.
+  const memberIds = request.scopes.includes('any') ? groups.flatMap((g) => (g.PermissionSetGroupComponents?.records ?? []).map((c) => c.PermissionSetId)) : [];
+  const parents = [...new Set([...mutes.map((m) => m.Id), ...memberIds])];
+  const [objectRows, fieldRows] = await Promise.all([readObjectRowsOf(gateway, parents), readFieldRowsOf(gateway, parents)]);
+  const licenseNames = new Map(psl.licenses.map((l) => [id15(l.id), l.masterLabel]));
+  const facts: OrgFacts = {
+    groups: new Map(groups.map((g) => [id15(g.Id), g])),
+    candidateGroups: [],
+    sets: new Map(sets.map((s) => [id15(s.Id), s])),
+    mutes: new Map(mutes.map((m) => [id15(m.Id), m])),
+    objectRows,
+    fieldRows,
+    permissionFields: [...new Set([...setFields, ...muteFields])],
+    licenseNames,
+  };
+  const grants = grantsByParent(facts);
+  const licenses = new Map<string, LicenseNeed>([
+    ...userLicenses.map((l): [string, LicenseNeed] => [id15(l.id), { name: l.name, kind: 'user' }]),
+    ...psl.licenses.map((l): [string, LicenseNeed] => [id15(l.id), { name: l.developerName, kind: 'psl' }]),
+  ]);
+  const defs = orgDefinitions({ groups, sets, mutes, grants, licenses, counts });
+  const mutedGroups = mutedGroupIds(defs, groups, grants);
+  const [redundant, muteBypasses] = await Promise.all([
+    want('redundant-assignment') ? readRedundant(gateway, groups, sets, counts) : Promise.resolve([]),
+    want('mute-ineffective')
+      ? readMuteBypasses(gateway, { groups, sets, mutes, objectRows, fieldRows, permissionFields: facts.permissionFields, licenseNames, groupIds: mutedGroups, now: request.now, expiringWithinDays: settings.expiringWithinDays }, mutedKeys(defs, groups, grants))
+      : Promise.resolve([]),
+  ]);
+  const model: AuditModel = {
+    origin: 'org',
+    ...defs,
+    problems: [],
+    project: { dependencies: [] },
+    org: { now: request.now.toISOString(), licenses: psl.licenses.map(budgetOf), muteBypasses, redundant, ...(source ? { sourceGroups: source.model.groups } : {}) },
+  };
+  const outcome = runAudit(model, settings, request.scopes);
+  return { ...outcome, settings, requests: gateway.stats.reads + gateway.stats.writes };
+}
+
+function budgetOf(row: Awaited<ReturnType<typeof reportPsls>>['licenses'][number]): LicenseBudget {
+  return {
+    name: row.developerName,
+    label: row.masterLabel,
+    states: row.states,
+    totalLicenses: row.totalLicenses,
+    usedLicenses: row.usedLicenses,
+    percentUsed: row.percentUsed,
+    inactiveHolders: row.inactiveHolders,
+    unusedHolders: row.unusedHolders,
+  };
+}
+
+type Defs = ReturnType<typeof orgDefinitions>;
+type GroupRows = Awaited<ReturnType<typeof readAuditGroups>>;
+
+/** Per group with a mute: the keys the mute silences among what its members grant (the access model's `muted`). */
+function mutedKeys(defs: Defs, groups: GroupRows, grants: Map<string, Set<AccessKey>>): Map<string, Set<AccessKey>> {
+  const out = new Map<string, Set<AccessKey>>();
+  const muteIds = new Set(defs.mutes.map((m) => id15(m.fingerprint)));
+  groups.forEach((row) => {
+    const ids = (row.PermissionSetGroupComponents?.records ?? []).map((c) => id15(c.PermissionSetId));
+    const muteId = ids.find((id) => muteIds.has(id));
+    if (!muteId) return;
+    const members = ids.filter((id) => id !== muteId).map((id) => ({ name: id, grants: grants.get(id) ?? new Set<AccessKey>() }));
+    const { muted } = groupGrants(members, { name: muteId, mutes: grants.get(muteId) ?? new Set() });
+    if (muted.size > 0) out.set(id15(row.Id), new Set(muted.keys()));
+  });
+  return out;
+}
+
+/** The muted groups with active holders: whose users mute-ineffective reads. */
+function mutedGroupIds(defs: Defs, groups: GroupRows, grants: Map<string, Set<AccessKey>>): string[] {
+  const muted = mutedKeys(defs, groups, grants);
+  return groups.filter((g, i) => muted.has(id15(g.Id)) && (defs.groups[i].holders?.active ?? 0) > 0).map((g) => g.Id);
+}
+
+/** One COUNT() per (assigned group, member set held directly by someone): the pairs follow the components, not the users. */
+async function readRedundant(gateway: OrgGateway, groups: GroupRows, sets: Awaited<ReturnType<typeof readAuditSets>>, counts: Awaited<ReturnType<typeof readAssignmentCounts>>): Promise<RedundantFact[]> {
+  const holders = new Set([...counts.active.keys(), ...counts.inactive.keys()].map(id15));
+  const directlyHeld = new Set(sets.map((s) => id15(s.Id)).filter((id) => holders.has(id)));
+  const setById = new Map(sets.map((s) => [id15(s.Id), s]));
+  const pairs = groups
+    .filter((g) => holders.has(id15(g.Id)))
+    .flatMap((g) => (g.PermissionSetGroupComponents?.records ?? []).filter((c) => directlyHeld.has(id15(c.PermissionSetId))).map((c) => ({ group: g, set: setById.get(id15(c.PermissionSetId))! })));
+  const found = await mapLimit(pairs, CONCURRENCY, async ({ group, set }) => ({ group, set, users: await countRedundant(gateway, group.Id, set.Id) }));
+  return found.filter((f) => f.users > 0).map((f) => ({ group: qualifiedName(f.group.NamespacePrefix, f.group.DeveloperName), set: qualifiedName(f.set.NamespacePrefix, f.set.Name), users: f.users }));
+}
