@@ -1,5 +1,5 @@
 import { type OrgGateway } from '../../gateway/index.js';
-import { type AccessKey, groupGrants, permissionField } from '../../planning/access/index.js';
+import { type AccessKey, permissionField } from '../../planning/access/index.js';
 import { qualifiedName } from '../../planning/assignment/names.js';
 import { type AuditOutcome, runAudit } from '../../planning/audit/engine.js';
 import { type AuditModel, type LicenseBudget, type LicenseNeed, type RedundantFact } from '../../planning/audit/model.js';
@@ -82,11 +82,12 @@ export async function auditOrg(gateway: OrgGateway, request: OrgAuditRequest): P
     ...psl.licenses.map((l): [string, LicenseNeed] => [id15(l.id), { name: l.developerName, kind: 'psl' }]),
   ]);
   const defs = orgDefinitions({ groups, sets, mutes, grants, licenses, counts });
-  const mutedGroups = mutedGroupIds(defs, groups, grants);
+  const muted = mutedKeys(defs, groups, grants);
+  const mutedGroups = mutedGroupIds(defs, groups, muted);
   const [redundant, muteBypasses] = await Promise.all([
     want('redundant-assignment') ? readRedundant(gateway, groups, sets, counts) : Promise.resolve([]),
     want('mute-ineffective')
-      ? readMuteBypasses(gateway, { groups, sets, mutes, objectRows, fieldRows, permissionFields: facts.permissionFields, licenseNames, groupIds: mutedGroups, now: request.now, expiringWithinDays: settings.expiringWithinDays }, mutedKeys(defs, groups, grants))
+      ? readMuteBypasses(gateway, { groups, sets, mutes, objectRows, fieldRows, permissionFields: facts.permissionFields, licenseNames, groupIds: mutedGroups, now: request.now, expiringWithinDays: settings.expiringWithinDays }, muted)
       : Promise.resolve([]),
   ]);
   const model: AuditModel = {
@@ -116,24 +117,24 @@ function budgetOf(row: Awaited<ReturnType<typeof reportPsls>>['licenses'][number
 type Defs = ReturnType<typeof orgDefinitions>;
 type GroupRows = Awaited<ReturnType<typeof readAuditGroups>>;
 
-/** Per group with a mute: the keys the mute silences among what its members grant (the access model's `muted`). */
+/**
+ * Per group with a mute: the mute's keys. These are the objects and fields whose rows mute-ineffective reads for
+ * every parent; which of them a member grants (and another source still gives) the access model decides there,
+ * so `permset health` needs no rows of the member sets here.
+ */
 function mutedKeys(defs: Defs, groups: GroupRows, grants: Map<string, Set<AccessKey>>): Map<string, Set<AccessKey>> {
   const out = new Map<string, Set<AccessKey>>();
   const muteIds = new Set(defs.mutes.map((m) => id15(m.fingerprint)));
-  groups.forEach((row) => {
-    const ids = (row.PermissionSetGroupComponents?.records ?? []).map((c) => id15(c.PermissionSetId));
-    const muteId = ids.find((id) => muteIds.has(id));
-    if (!muteId) return;
-    const members = ids.filter((id) => id !== muteId).map((id) => ({ name: id, grants: grants.get(id) ?? new Set<AccessKey>() }));
-    const { muted } = groupGrants(members, { name: muteId, mutes: grants.get(muteId) ?? new Set() });
-    if (muted.size > 0) out.set(id15(row.Id), new Set(muted.keys()));
-  });
+  for (const row of groups) {
+    const muteId = (row.PermissionSetGroupComponents?.records ?? []).map((c) => id15(c.PermissionSetId)).find((id) => muteIds.has(id));
+    const keys = muteId ? grants.get(muteId) : undefined;
+    if (keys && keys.size > 0) out.set(id15(row.Id), keys);
+  }
   return out;
 }
 
 /** The muted groups with active holders: whose users mute-ineffective reads. */
-function mutedGroupIds(defs: Defs, groups: GroupRows, grants: Map<string, Set<AccessKey>>): string[] {
-  const muted = mutedKeys(defs, groups, grants);
+function mutedGroupIds(defs: Defs, groups: GroupRows, muted: Map<string, Set<AccessKey>>): string[] {
   return groups.filter((g, i) => muted.has(id15(g.Id)) && (defs.groups[i].holders?.active ?? 0) > 0).map((g) => g.Id);
 }
 
