@@ -138,14 +138,19 @@ function mutedGroupIds(defs: Defs, groups: GroupRows, muted: Map<string, Set<Acc
   return groups.filter((g, i) => muted.has(id15(g.Id)) && (defs.groups[i].holders?.active ?? 0) > 0).map((g) => g.Id);
 }
 
-/** One COUNT() per (assigned group, member set held directly by someone): the pairs follow the components, not the users. */
+/**
+ * One COUNT() per assigned group whose members some user holds directly: how many of its users also hold one of
+ * those members directly. The requests follow the groups, not the users.
+ */
 async function readRedundant(gateway: OrgGateway, groups: GroupRows, sets: Awaited<ReturnType<typeof readAuditSets>>, counts: Awaited<ReturnType<typeof readAssignmentCounts>>): Promise<RedundantFact[]> {
   const holders = new Set([...counts.active.keys(), ...counts.inactive.keys()].map(id15));
-  const directlyHeld = new Set(sets.map((s) => id15(s.Id)).filter((id) => holders.has(id)));
   const setById = new Map(sets.map((s) => [id15(s.Id), s]));
-  const pairs = groups
+  const candidates = groups
     .filter((g) => holders.has(id15(g.Id)))
-    .flatMap((g) => (g.PermissionSetGroupComponents?.records ?? []).filter((c) => directlyHeld.has(id15(c.PermissionSetId))).map((c) => ({ group: g, set: setById.get(id15(c.PermissionSetId))! })));
-  const found = await mapLimit(pairs, CONCURRENCY, async ({ group, set }) => ({ group, set, users: await countRedundant(gateway, group.Id, set.Id) }));
-  return found.filter((f) => f.users > 0).map((f) => ({ group: qualifiedName(f.group.NamespacePrefix, f.group.DeveloperName), set: qualifiedName(f.set.NamespacePrefix, f.set.Name), users: f.users }));
+    .map((group) => ({ group, members: (group.PermissionSetGroupComponents?.records ?? []).map((c) => setById.get(id15(c.PermissionSetId))).filter((s): s is NonNullable<typeof s> => s !== undefined && holders.has(id15(s.Id))) }))
+    .filter((c) => c.members.length > 0);
+  const found = await mapLimit(candidates, CONCURRENCY, async (c) => ({ ...c, users: await countRedundant(gateway, c.group.Id, c.members.map((m) => m.Id)) }));
+  return found
+    .filter((f) => f.users > 0)
+    .map((f) => ({ group: qualifiedName(f.group.NamespacePrefix, f.group.DeveloperName), sets: f.members.map((m) => qualifiedName(m.NamespacePrefix, m.Name)), users: f.users }));
 }

@@ -1,4 +1,4 @@
-import { type OrgGateway, soqlString } from '../../gateway/index.js';
+import { type OrgGateway, soqlInList, soqlString } from '../../gateway/index.js';
 import { type GroupRow, type MuteRow, readWithPermissions, type SetRow, type UserRow } from '../explain/explain-reads.js';
 
 /**
@@ -66,10 +66,13 @@ export async function readAssignmentCounts(gateway: OrgGateway, now: Date, days:
   return counts;
 }
 
-/** Users holding `setId` directly and `groupId` too: one COUNT() with two semi-joins (User is the outer object). */
-export function countRedundant(gateway: OrgGateway, groupId: string, setId: string): Promise<number> {
+/**
+ * Users holding group `groupId` who also hold one of `memberIds` directly: one COUNT() with two semi-joins (User is
+ * the outer object, so no subquery reads the object of the main query), one request per assigned group.
+ */
+export function countRedundant(gateway: OrgGateway, groupId: string, memberIds: readonly string[]): Promise<number> {
   return gateway.count(
-    `SELECT COUNT() FROM User WHERE Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId = ${soqlString(setId)} AND PermissionSetGroupId = null) AND Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetGroupId = ${soqlString(groupId)})`
+    `SELECT COUNT() FROM User WHERE Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetGroupId = ${soqlString(groupId)}) AND Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetGroupId = null AND PermissionSetId IN ${soqlInList(memberIds)})`
   );
 }
 

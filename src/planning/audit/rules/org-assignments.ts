@@ -35,7 +35,7 @@ export const sessionBasedAssigned: RuleCheck = ({ model }) =>
 export const redundantAssignment: RuleCheck = ({ model }) =>
   (model.org?.redundant ?? []).flatMap((r): Draft[] => {
     const group = model.groups.find((g) => g.name === r.group);
-    return group ? [at(group, { tokens: [r.set, String(r.users), r.group], key: `${r.group}/${r.set}` })] : [];
+    return group ? [at(group, { tokens: [String(r.users), r.group, r.sets.join(', ')] })] : [];
   });
 
 export const muteIneffective: RuleCheck = ({ model }) =>
