@@ -52,7 +52,7 @@ export const orgAuditScenario: Scenario = {
         columns: ['org', 'command', 'requests', 'findings', 'wall'],
         rows: measurements.map((m) => [m.case, m.command, m.requests, m.extra?.findings ?? '–', `${seconds(m.wallMs)} s`]),
         notes: [
-          'Orgs from test/emulator/seeds/generate.ts (deterministic), no latency. Assignments are counted with COUNT … GROUP BY and COUNT() semi-joins, so the request count is the same at both sizes.',
+          'Orgs from test/emulator/seeds/generate.ts (deterministic), no latency. Assignments are counted with COUNT … GROUP BY and COUNT() semi-joins, so the request count is the same at both sizes (redundant-assignment sends one COUNT() per group with member sets: 50 of them here).',
           "The generated org's muting sets mute nothing, so mute-ineffective reads no users there (it reads only the users of groups whose mute mutes something).",
         ],
       },

@@ -66,7 +66,7 @@ describe('sf psg audit -o (against the emulator)', function () {
   it('reports inactive holders, expiring assignments, redundant and session-based assignments', async () => {
     expect(ofRule(result, 'assigned-to-inactive').map((f) => f.message)).to.deep.equal(['PS_Full is assigned to 1 inactive user(s).']);
     expect(ofRule(result, 'expiring-soon').map((f) => f.message)).to.deep.equal(['PS_Temp: 1 assignment(s) of active users expire within 14 day(s).']);
-    expect(ofRule(result, 'redundant-assignment').map((f) => f.message)).to.deep.equal(['1 user(s) of group G_Sales also hold some of its sets directly (of PS_Sales).']);
+    expect(ofRule(result, 'redundant-assignment').map((f) => f.message)).to.deep.equal(['1 user(s) of group G_Sales also hold one of its sets directly (its sets: PS_Sales).']);
     expect(ofRule(result, 'session-based-assigned').map((f) => f.component)).to.deep.equal(['PS_Session']);
     const shorter = json(await org.run(['psg', 'audit', '--json', '--expiring-within', '3']));
     expect(ofRule(shorter, 'expiring-soon')).to.deep.equal([]);

@@ -111,7 +111,7 @@ export type LicenseBudget = {
 
 /** Users of a group who still get what its mute mutes from another assignment (mute-ineffective). */
 export type MuteBypassFact = { group: string; mute: string; users: number; usernames: string[]; accesses: string[] };
-/** Users of a group who also hold some of its member sets directly (redundant-assignment); `sets`: the members held directly by anyone. */
+/** Users of a group who also hold some of its member sets directly (redundant-assignment); `sets`: the group's members. */
 export type RedundantFact = { group: string; sets: string[]; users: number };
 
 /** What only an org tells: the time of the read, license budgets, and what the assignment reads found. */

@@ -85,7 +85,7 @@ export async function auditOrg(gateway: OrgGateway, request: OrgAuditRequest): P
   const muted = mutedKeys(defs, groups, grants);
   const mutedGroups = mutedGroupIds(defs, groups, muted);
   const [redundant, muteBypasses] = await Promise.all([
-    want('redundant-assignment') ? readRedundant(gateway, groups, sets, counts) : Promise.resolve([]),
+    want('redundant-assignment') ? readRedundant(gateway, groups, sets) : Promise.resolve([]),
     want('mute-ineffective')
       ? readMuteBypasses(gateway, { groups, sets, mutes, objectRows, fieldRows, permissionFields: facts.permissionFields, licenseNames, groupIds: mutedGroups, now: request.now, expiringWithinDays: settings.expiringWithinDays }, muted)
       : Promise.resolve([]),
@@ -139,15 +139,13 @@ function mutedGroupIds(defs: Defs, groups: GroupRows, muted: Map<string, Set<Acc
 }
 
 /**
- * One COUNT() per assigned group whose members some user holds directly: how many of its users also hold one of
- * those members directly. The requests follow the groups, not the users.
+ * One COUNT() per group with member sets: how many of its users also hold one of its members directly. Every such
+ * group is asked, held or not, so the number of requests is the number of groups whatever the assignments are.
  */
-async function readRedundant(gateway: OrgGateway, groups: GroupRows, sets: Awaited<ReturnType<typeof readAuditSets>>, counts: Awaited<ReturnType<typeof readAssignmentCounts>>): Promise<RedundantFact[]> {
-  const holders = new Set([...counts.active.keys(), ...counts.inactive.keys()].map(id15));
+async function readRedundant(gateway: OrgGateway, groups: GroupRows, sets: Awaited<ReturnType<typeof readAuditSets>>): Promise<RedundantFact[]> {
   const setById = new Map(sets.map((s) => [id15(s.Id), s]));
   const candidates = groups
-    .filter((g) => holders.has(id15(g.Id)))
-    .map((group) => ({ group, members: (group.PermissionSetGroupComponents?.records ?? []).map((c) => setById.get(id15(c.PermissionSetId))).filter((s): s is NonNullable<typeof s> => s !== undefined && holders.has(id15(s.Id))) }))
+    .map((group) => ({ group, members: (group.PermissionSetGroupComponents?.records ?? []).map((c) => setById.get(id15(c.PermissionSetId))).filter((s): s is NonNullable<typeof s> => s !== undefined) }))
     .filter((c) => c.members.length > 0);
   const found = await mapLimit(candidates, CONCURRENCY, async (c) => ({ ...c, users: await countRedundant(gateway, c.group.Id, c.members.map((m) => m.Id)) }));
   return found
