@@ -1,12 +1,12 @@
 import { type RuleFinding, type Severity } from '../planning/audit/findings.js';
-import { type ComponentType } from '../planning/audit/model.js';
+import { type SubjectType } from '../planning/audit/model.js';
 
 /** A finding as users read it (--json, files, tables): the rule's message and fix rendered from messages/. */
 export type AuditFinding = {
   rule: string;
   severity: Severity;
   component: string;
-  componentType: ComponentType;
+  componentType: SubjectType;
   file?: string;
   line?: number;
   message: string;

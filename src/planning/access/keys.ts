@@ -3,6 +3,11 @@ import { FIELD_ACCESSES, type AccessKey, type FieldAccess, OBJECT_ACCESSES, type
 export const objectKey = (object: string, access: ObjectAccess): AccessKey => `${object}.${access}`;
 export const fieldKey = (object: string, field: string, access: FieldAccess): AccessKey => `${object}.${field}.${access}`;
 export const systemKey = (permission: string): AccessKey => permission;
+/**
+ * A custom permission (metadata `customPermissions`, SetupEntityAccess in the org). The prefix keeps it apart from a
+ * system permission of the same name; like a system permission it implies nothing else.
+ */
+export const customPermissionKey = (name: string): AccessKey => `CustomPermission:${name}`;
 
 /** Reads a key back; undefined when it is not one of the three shapes. */
 export function parseKey(key: AccessKey): ParsedKey | undefined {

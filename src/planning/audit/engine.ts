@@ -21,19 +21,24 @@ export type AuditSummary = {
 
 export type AuditOutcome = { summary: AuditSummary; findings: RuleFinding[] };
 
-/** The rules that run on a model of this origin, with the level the settings give them ('off' ones left out). */
-export function activeRules(origin: AuditModel['origin'], settings: AuditSettings): Array<RuleInfo & { level: Severity }> {
-  return RULES.filter((r) => r.scope === 'any' || r.scope === origin).flatMap((r) => {
+type Scope = RuleInfo['scope'];
+
+/**
+ * The rules that run on a model of this origin (or only those of `scopes`: `permset health` runs the org rules
+ * alone), with the level the settings give them ('off' ones left out).
+ */
+export function activeRules(origin: AuditModel['origin'], settings: AuditSettings, scopes: readonly Scope[] = ['any', origin]): Array<RuleInfo & { level: Severity }> {
+  return RULES.filter((r) => scopes.includes(r.scope) && (r.scope === 'any' || r.scope === origin)).flatMap((r) => {
     const level = settings.rules[r.id] ?? r.severity;
     return level === 'off' ? [] : [{ ...r, level }];
   });
 }
 
 /** Runs every active rule over the model: findings worst first, and the summary. */
-export function runAudit(model: AuditModel, settings: AuditSettings): AuditOutcome {
+export function runAudit(model: AuditModel, settings: AuditSettings, scopes?: readonly Scope[]): AuditOutcome {
   const catalog = buildCatalog(model);
   const findings: RuleFinding[] = [];
-  for (const rule of activeRules(model.origin, settings)) {
+  for (const rule of activeRules(model.origin, settings, scopes)) {
     for (const draft of CHECKS[rule.id](catalog, settings)) {
       findings.push({ ...draft, rule: rule.id, severity: rule.level, key: draft.key ?? draft.component });
     }

@@ -1,4 +1,4 @@
-import { type ComponentType } from './model.js';
+import { type SubjectType } from './model.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -11,7 +11,7 @@ export type RuleFinding = {
   rule: string;
   severity: Severity;
   component: string;
-  componentType: ComponentType;
+  componentType: SubjectType;
   file?: string;
   line?: number;
   tokens: string[];

@@ -4,6 +4,8 @@
  * deploy (source) and after (org); where a fact exists on one side only it is optional here.
  */
 export type ComponentType = 'PermissionSetGroup' | 'PermissionSet' | 'MutingPermissionSet';
+/** What a finding is about: a component, or (org findings) a permission set license. */
+export type SubjectType = ComponentType | 'PermissionSetLicense';
 
 /** Where a component (or one of its elements) is defined: a file relative to the repository root, and a 1-based line. */
 export type Where = { file?: string; line?: number };
@@ -33,6 +35,11 @@ export type Permissions = {
   fieldPermissions: FieldPermission[];
   userPermissions: NamedPermission[];
   customPermissions: NamedPermission[];
+  /**
+   * The same as access keys of the shared access model, when the reader built them (an org model does, from the
+   * permission rows; a source model leaves them out and src/planning/audit/grants.ts derives them from the blocks).
+   */
+  grants?: ReadonlySet<string>;
 };
 
 /** Fields common to the three kinds. `fingerprint` is a digest of the definition, equal for identical copies. */
@@ -43,12 +50,18 @@ type ComponentBase = Where & {
   fingerprint: string;
 };
 
+/** Who holds a set directly, or a group, in the org (aggregate counts, never user rows). */
+export type Holders = { active: number; inactive: number; expiringSoon: number };
+
 export type GroupDef = ComponentBase & {
   kind: 'PermissionSetGroup';
   members: NameRef[];
   mutes: NameRef[];
   status?: TextValue;
   hasActivationRequired?: boolean;
+  /** Org only: LastModifiedDate (ISO) and the assignment counts. */
+  lastModified?: string;
+  holders?: Holders;
 };
 
 /**
@@ -62,6 +75,8 @@ export type SetDef = ComponentBase &
     kind: 'PermissionSet';
     license?: LicenseNeed & Where;
     hasActivationRequired?: boolean;
+    /** Org only: direct assignments (a group's assignments count on the group). */
+    holders?: Holders;
   };
 
 export type MuteDef = ComponentBase & Permissions & { kind: 'MutingPermissionSet' };
@@ -81,6 +96,34 @@ export type ProjectContext = {
   dependencies: string[];
 };
 
+/** A permission set license's budget as `psl report` computes it (src/planning/psl), for the psl-* rules. */
+export type LicenseBudget = {
+  name: string;
+  label: string;
+  states: string[];
+  totalLicenses: number;
+  usedLicenses: number;
+  percentUsed: number | null;
+  /** Seats held by inactive users, and by active users whose sets and groups need no such license. */
+  inactiveHolders: number;
+  unusedHolders: number;
+};
+
+/** Users of a group who still get what its mute mutes from another assignment (mute-ineffective). */
+export type MuteBypassFact = { group: string; mute: string; users: number; usernames: string[]; accesses: string[] };
+/** Users of a group who also hold some of its member sets directly (redundant-assignment); `sets`: the group's members. */
+export type RedundantFact = { group: string; sets: string[]; users: number };
+
+/** What only an org tells: the time of the read, license budgets, and what the assignment reads found. */
+export type OrgFacts = {
+  now: string;
+  licenses: LicenseBudget[];
+  muteBypasses: MuteBypassFact[];
+  redundant: RedundantFact[];
+  /** With --source-dir: the groups of the source, compared with the org's for drift. */
+  sourceGroups?: GroupDef[];
+};
+
 export type AuditModel = {
   origin: 'source' | 'org';
   /** Every definition found, duplicates included (duplicate-component compares them). */
@@ -89,4 +132,5 @@ export type AuditModel = {
   mutes: MuteDef[];
   problems: FileProblem[];
   project: ProjectContext;
+  org?: OrgFacts;
 };

@@ -8,7 +8,15 @@ export type AuditSettings = {
   rules: Record<string, RuleLevel>;
   groupNaming: string;
   muteNaming: string;
+  /** Org rules: minutes a group may stay not Updated (group-stuck), PSL usage percent (psl-near-exhaustion), days (expiring-soon). */
+  stuckAfterMinutes: number;
+  pslThreshold: number;
+  expiringWithinDays: number;
 };
+
+export const DEFAULT_THRESHOLDS = { stuckAfterMinutes: 60, pslThreshold: 90, expiringWithinDays: 14 } as const;
+type Threshold = keyof typeof DEFAULT_THRESHOLDS;
+const THRESHOLD_RANGE: Record<Threshold, [number, number]> = { stuckAfterMinutes: [1, 525_600], pslThreshold: [1, 100], expiringWithinDays: [1, 3650] };
 
 export const DEFAULT_GROUP_NAMING = '^PSG_[A-Za-z0-9]+_[A-Za-z0-9]+$';
 export const DEFAULT_MUTE_NAMING = '^MutePS_[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*$';
@@ -22,7 +30,7 @@ export class SettingsError extends Error {
 }
 
 /** The settings as a project file or flags give them; every field optional. */
-export type PartialSettings = { rules?: Record<string, string>; groupNaming?: string; muteNaming?: string };
+export type PartialSettings = { rules?: Record<string, string>; groupNaming?: string; muteNaming?: string } & Partial<Record<Threshold, number>>;
 
 /** `id=level` from --rule, checked: a known rule id, and off|error|warning|info. */
 export function parseRuleEntry(entry: string, origin: string): [string, RuleLevel] {
@@ -35,7 +43,7 @@ export function parseRuleEntry(entry: string, origin: string): [string, RuleLeve
 
 /** Layers settings: later layers win, rule by rule; every value is validated and patterns compiled once here. */
 export function resolveSettings(layers: Array<{ origin: string; settings: PartialSettings }>): AuditSettings {
-  const resolved: AuditSettings = { rules: {}, groupNaming: DEFAULT_GROUP_NAMING, muteNaming: DEFAULT_MUTE_NAMING };
+  const resolved: AuditSettings = { rules: {}, groupNaming: DEFAULT_GROUP_NAMING, muteNaming: DEFAULT_MUTE_NAMING, ...DEFAULT_THRESHOLDS };
   for (const { origin, settings } of layers) {
     for (const [id, level] of Object.entries(settings.rules ?? {})) {
       const entry = `${id}=${String(level)}`;
@@ -43,6 +51,10 @@ export function resolveSettings(layers: Array<{ origin: string; settings: Partia
     }
     if (settings.groupNaming !== undefined) resolved.groupNaming = checkedPattern(settings.groupNaming, origin);
     if (settings.muteNaming !== undefined) resolved.muteNaming = checkedPattern(settings.muteNaming, origin);
+    for (const name of Object.keys(DEFAULT_THRESHOLDS) as Threshold[]) {
+      const value = settings[name];
+      if (value !== undefined) resolved[name] = checkedThreshold(name, value, origin);
+    }
   }
   return resolved;
 }
@@ -55,6 +67,12 @@ function checkedId(id: string, origin: string): string {
 function checkedLevel(level: string, entry: string, origin: string): RuleLevel {
   if (level === 'off' || (SEVERITIES as readonly string[]).includes(level)) return level as RuleLevel;
   throw new SettingsError('error.RuleLevel', [entry, origin]);
+}
+
+function checkedThreshold(name: Threshold, value: unknown, origin: string): number {
+  const [min, max] = THRESHOLD_RANGE[name];
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+  throw new SettingsError('error.Threshold', [name, String(value), origin, String(min), String(max)]);
 }
 
 function checkedPattern(pattern: string, origin: string): string {

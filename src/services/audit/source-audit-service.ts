@@ -16,11 +16,22 @@ export type SourceAuditRequest = {
 
 export type SourceAudit = AuditOutcome & { repoRoot: string; settings: AuditSettings; files: number };
 
+/** Settings from sfdx-project.json, then the flags. */
+export async function auditSettings(cwd: string, flagSettings: PartialSettings): Promise<AuditSettings> {
+  return resolveSettings([...(await projectSettings(resolve(cwd))), { origin: '--rule / naming / threshold flags', settings: flagSettings }]);
+}
+
 /** The source audit: find the folders, read the components, resolve the settings, run the rules. */
 export async function auditSource(request: SourceAuditRequest): Promise<SourceAudit> {
-  const cwd = resolve(request.cwd);
-  const { roots, projects } = await sourceRoots(request.sourceDirs, cwd);
-  const settings = resolveSettings([...(await projectSettings(cwd)), { origin: '--rule / naming flags', settings: request.flagSettings }]);
+  const settings = await auditSettings(request.cwd, request.flagSettings);
+  const { model, repoRoot, files } = await readSourceModel(request.sourceDirs, request.cwd);
+  return { ...runAudit(model, settings), repoRoot, settings, files };
+}
+
+/** The normalised model of the source folders (also the source side of the org audit's drift). */
+export async function readSourceModel(sourceDirs: string[], cwdGiven: string): Promise<{ model: AuditModel; repoRoot: string; files: number }> {
+  const cwd = resolve(cwdGiven);
+  const { roots, projects } = await sourceRoots(sourceDirs, cwd);
   const repoRoot = await repositoryRoot(cwd);
   const read = await readSource(roots, repoRoot);
   const model: AuditModel = {
@@ -34,7 +45,7 @@ export async function auditSource(request: SourceAuditRequest): Promise<SourceAu
       dependencies: [...new Set(projects.flatMap((p) => p.dependencies))],
     },
   };
-  return { ...runAudit(model, settings), repoRoot, settings, files: read.files };
+  return { model, repoRoot, files: read.files };
 }
 
 /** `plugins.permsetOps.audit` of the project the command runs in (the one enclosing cwd), as a settings layer. */
@@ -52,7 +63,17 @@ async function projectSettings(cwd: string): Promise<Array<{ origin: string; set
     if (value !== undefined && typeof value !== 'string') throw new SettingsError('error.ProjectSettings', [origin]);
     return value;
   };
-  return [{ origin, settings: { rules: rules as Record<string, string> | undefined, groupNaming: text('groupNaming'), muteNaming: text('muteNaming') } }];
+  // Thresholds are checked (whole numbers in range) by resolveSettings, which names this file when one is wrong.
+  const number = (key: string): number | undefined => raw[key] as number | undefined;
+  const settings: PartialSettings = {
+    rules: rules as Record<string, string> | undefined,
+    groupNaming: text('groupNaming'),
+    muteNaming: text('muteNaming'),
+    stuckAfterMinutes: number('stuckAfterMinutes'),
+    pslThreshold: number('pslThreshold'),
+    expiringWithinDays: number('expiringWithinDays'),
+  };
+  return [{ origin, settings }];
 }
 
 /** SARIF and findings name files relative to the repository: the git root above cwd, else cwd. */

@@ -80,8 +80,13 @@ function groupModel(row: GroupRow, facts: OrgFacts, grants: Map<string, Set<Acce
 }
 
 /** The access model's input for one user; `candidates` are the assignable sets whose rows were read. */
-export function buildInput(facts: OrgFacts, userFacts: UserFacts, options: { now: Date; expiringWithinDays: number; objectFields: string[]; candidates: boolean }): AccessInput {
-  const grants = grantsByParent(facts);
+export function buildInput(
+  facts: OrgFacts,
+  userFacts: UserFacts,
+  options: { now: Date; expiringWithinDays: number; objectFields: string[]; candidates: boolean; grants?: Map<string, Set<AccessKey>> }
+): AccessInput {
+  // The audit builds inputs for many users over the same facts: it passes the grants computed once.
+  const grants = options.grants ?? grantsByParent(facts);
   const { user, assignments } = userFacts;
   const input: AccessInput = {
     user: {

@@ -84,7 +84,7 @@ export function readGroupsHolding(gateway: OrgGateway, setIds: readonly string[]
  * Rows of `object` by Id (or matching `orWhere`), with the given Permissions* columns, `FIELDS_PER_QUERY` columns a
  * query, merged by Id.
  */
-async function readWithPermissions<T extends { Id: string }>(
+export async function readWithPermissions<T extends { Id: string }>(
   gateway: OrgGateway,
   from: { base: string; object: string; orWhere?: string },
   permissionFields: readonly string[],
@@ -129,6 +129,11 @@ export function readObjectRows(gateway: OrgGateway, objects: readonly string[]):
 /** ObjectPermissions of the given parents, every object (the whole-user summary). */
 export function readObjectRowsOf(gateway: OrgGateway, parentIds: readonly string[]): Promise<ObjectRow[]> {
   return gateway.queryIn<ObjectRow>(`SELECT ${OBJECT_COLUMNS} FROM ObjectPermissions WHERE ParentId IN {IN}`, parentIds);
+}
+
+/** FieldPermissions of the given parents, every field (the audit reads the whole grants of group members and mutes). */
+export function readFieldRowsOf(gateway: OrgGateway, parentIds: readonly string[]): Promise<FieldRow[]> {
+  return gateway.queryIn<FieldRow>('SELECT ParentId, Field, PermissionsRead, PermissionsEdit FROM FieldPermissions WHERE ParentId IN {IN}', parentIds);
 }
 
 export function readFieldRows(gateway: OrgGateway, fields: readonly string[]): Promise<FieldRow[]> {

@@ -44,12 +44,12 @@ export type ExplainResult = UserExplanation & {
   differences?: AccessDifference[];
 };
 
-type Describe = { name: string; fields: Array<{ name: string; permissionable: boolean; type?: string }> };
+export type Describe = { name: string; fields: Array<{ name: string; permissionable: boolean; type?: string }> };
 
 const SET_DESCRIBES = ['PermissionSet', 'MutingPermissionSet'];
 
 /** Permissions* boolean fields of a describe (the org's system permissions), as names without the prefix. */
-function permissionNamesOf(describe: Describe | undefined): string[] {
+export function permissionNamesOf(describe: Describe | undefined): string[] {
   return (describe?.fields ?? []).filter((f) => f.type === undefined || f.type === 'boolean').map((f) => permissionOfField(f.name)).filter((n): n is string => n !== undefined);
 }
 

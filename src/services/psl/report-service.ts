@@ -1,5 +1,6 @@
 import { type OrgGateway } from '../../gateway/index.js';
 import { InputError } from '../../io/input-error.js';
+import { mapLimit } from '../../shared/map-limit.js';
 import { computeBudgets, licensesAtOrAbove } from '../../planning/psl/report.js';
 import { type BudgetTotals, type PslFacts, type PslRow, type UserLicenseRow } from '../../planning/psl/types.js';
 import {
@@ -118,17 +119,4 @@ function holderDetails(rows: PslRow[], selected: LicenseRecord[], waste: Waste[]
     const as = (reason: HolderReason) => (h: Holder): HolderDetail => ({ license: row.developerName, userId: h.userId, username: h.username, reason });
     return [...(w?.inactive ?? []).map(as('INACTIVE')), ...(w?.unusedHolders ?? []).map(as('UNUSED'))];
   });
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const mine = next++;
-      results[mine] = await work(items[mine]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -44,6 +44,20 @@ describe('emulator rules: groups, components and deletes', () => {
     expect(errorCodeOf(answer.body)).to.equal('FIELD_INTEGRITY_EXCEPTION');
   });
 
+  it("stamps a group's LastModifiedDate from the emulator clock (POST /__emulator/clock moves it), as group-stuck reads it", async () => {
+    const lastModified = async (): Promise<number> =>
+      Date.parse((await client.query<{ LastModifiedDate: string }>(`SELECT LastModifiedDate FROM PermissionSetGroup WHERE Id = '${ids.G1}'`)).records[0].LastModifiedDate.replace('+0000', 'Z'));
+    const before = await lastModified();
+    await client.control('clock', { advanceMs: 3 * 3_600_000 });
+    try {
+      await client.call('PATCH', `${V}/sobjects/PermissionSetGroup/${ids.G1}`, { Description: 'touched three hours later' });
+      expect((await lastModified()) - before).to.be.at.least(3 * 3_600_000);
+      await waitForStatus(client, ids.G1, 'Updated');
+    } finally {
+      await client.control('clock', { advanceMs: -3 * 3_600_000 });
+    }
+  });
+
   it('keeps Status read-only', async () => {
     const answer = await client.call('PATCH', `${V}/sobjects/PermissionSetGroup/${ids.GOut}`, { Status: 'Updated' });
     expect(answer.status).to.equal(400);

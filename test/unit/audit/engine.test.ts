@@ -56,4 +56,20 @@ describe('element lines', () => {
     expect(lines.children.get('permissionSets')).to.deep.equal([5, 6]);
     expect(lines.children.get('description')).to.deep.equal([4]);
   });
+
+  it('layers the org thresholds (defaults 60 / 90 / 14, later layers win) and refuses one out of range, naming its origin', () => {
+    expect(resolveSettings([])).to.include({ stuckAfterMinutes: 60, pslThreshold: 90, expiringWithinDays: 14 });
+    const layered = resolveSettings([
+      { origin: 'sfdx-project.json', settings: { pslThreshold: 80, stuckAfterMinutes: 30 } },
+      { origin: 'flags', settings: { pslThreshold: 95 } },
+    ]);
+    expect(layered).to.include({ pslThreshold: 95, stuckAfterMinutes: 30, expiringWithinDays: 14 });
+    expect(() => resolveSettings([{ origin: 'sfdx-project.json', settings: { pslThreshold: 101 } }])).to.throw(/error\.Threshold: pslThreshold \| 101 \| sfdx-project\.json/u);
+  });
+
+  it('runs only the org rules when asked for the org scope (permset health)', () => {
+    const out = runAudit(model([group('bad name', [])]), defaults, ['org']);
+    expect(out.findings.map((f) => f.rule)).to.not.include.members(['group-empty', 'group-naming']);
+    expect(runAudit(model([group('bad name', [])]), defaults).findings.map((f) => f.rule)).to.include.members(['group-empty', 'group-naming']);
+  });
 });

@@ -67,3 +67,32 @@ describe('source audit: findings carry the file and line', () => {
     expect(result.summary.sets).to.equal(1);
   });
 });
+
+describe('source audit: the rules of the shared access model', () => {
+  it('mute-mutes-nothing lists only the muted keys no member grants (a muted Edit the member grants is not one)', async () => {
+    const [f, ...rest] = ofRule(await audit('mute-mutes-nothing/fires'), 'mute-mutes-nothing');
+    expect(rest).to.deep.equal([]);
+    expect(f.tokens).to.deep.equal(['PSG_Sales_Prod', 'MutePS_Sales_Prod', 'Account.Delete, ManageUsers']);
+    // The group file's mutingPermissionSets line.
+    expect(f.line).to.equal(4);
+  });
+
+  it('mute-mutes-nothing stays silent when a member is not in the tree (it may grant what the mute mutes)', async () => {
+    const result = await audit('missing-member/fires');
+    expect(ofRule(result, 'missing-member')).to.not.be.empty;
+    expect(ofRule(result, 'mute-mutes-nothing')).to.deep.equal([]);
+  });
+
+  it('high-risk-permission names the member set granting what the mute leaves, at that member line', async () => {
+    const findings = ofRule(await audit('high-risk-permission/fires'), 'high-risk-permission');
+    expect(findings.map((f) => f.tokens)).to.deep.equal([['PSG_Ops_Admin', 'ModifyAllData', 'PS_Admin_Tools']]);
+    expect(findings[0].line).to.equal(6);
+  });
+
+  it('high-risk-permission without the mute reports both permissions (the mute is what silences AuthorApex)', async () => {
+    const result = await audit('high-risk-permission/fires', [join(FIXTURES, 'high-risk-permission/fires/permissionsets'), join(FIXTURES, 'high-risk-permission/fires/permissionsetgroups')]);
+    // The mute is then missing: missing-mute says so, and high-risk sees no mute at all.
+    expect(ofRule(result, 'missing-mute')).to.have.length(1);
+    expect(ofRule(result, 'high-risk-permission').map((f) => f.tokens[1]).sort()).to.deep.equal(['AuthorApex', 'ModifyAllData']);
+  });
+});

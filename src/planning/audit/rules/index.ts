@@ -1,6 +1,10 @@
+import * as a from './access.js';
 import * as c from './composition.js';
 import * as f from './files.js';
 import * as l from './licenses.js';
+import * as oa from './org-assignments.js';
+import * as ol from './org-licenses.js';
+import * as os from './org-status.js';
 import * as r from './references.js';
 import { nearClone } from './similarity.js';
 import { type RuleCheck } from './types.js';
@@ -30,4 +34,20 @@ export const CHECKS: Record<string, RuleCheck> = {
   'stray-file': f.strayFile,
   'set-in-no-group': r.setInNoGroup,
   'shared-set': r.sharedSet,
+  'mute-mutes-nothing': a.muteMutesNothing,
+  'high-risk-permission': a.highRiskPermission,
+  'group-failed': os.groupFailed,
+  'group-stuck': os.groupStuck,
+  'group-outdated': os.groupOutdated,
+  'group-unassigned': oa.groupUnassigned,
+  'set-unassigned': oa.setUnassigned,
+  'mute-ineffective': oa.muteIneffective,
+  'psl-exhausted': ol.pslExhausted,
+  'psl-near-exhaustion': ol.pslNearExhaustion,
+  'psl-seats-wasted': ol.pslSeatsWasted,
+  'assigned-to-inactive': oa.assignedToInactive,
+  'expiring-soon': oa.expiringSoon,
+  'redundant-assignment': oa.redundantAssignment,
+  'session-based-assigned': oa.sessionBasedAssigned,
+  drift: ol.drift,
 };
