@@ -35,8 +35,8 @@ const DERIVED: Record<string, string[]> = {
   PermissionSetGroup: ['Status'],
 };
 
-/** Seed-only directives: `ref`, and on groups `__status`, `__failRecalc` and `__recalcOnStart`. */
-const DIRECTIVES = new Set(['ref', '__status', '__failRecalc', '__recalcOnStart']);
+/** Seed-only directives: `ref`, and on groups `__status`, `__failRecalc`, `__recalcOnStart` and `__changedAt`. */
+const DIRECTIVES = new Set(['ref', '__status', '__failRecalc', '__recalcOnStart', '__changedAt']);
 
 export class SeedError extends Error {}
 
@@ -63,7 +63,7 @@ export function loadSeed(org: EmulatedOrg, seed: Seed): void {
   const refs = assignRefIds(store, records);
   const ctx = { ...org.ctx, seeding: true };
   const now = org.clock.now();
-  const groupDirectives: Array<{ id: string; status?: unknown; fail?: unknown; recalc?: unknown }> = [];
+  const groupDirectives: Array<{ id: string; status?: unknown; fail?: unknown; recalc?: unknown; changedAt?: unknown }> = [];
   for (const type of LOAD_ORDER) {
     const list = Object.entries(records).find(([key]) => store.objectFor(key).name === type)?.[1] ?? [];
     list.forEach((raw, index) => {
@@ -71,19 +71,39 @@ export function loadSeed(org: EmulatedOrg, seed: Seed): void {
       for (const derived of DERIVED[type] ?? []) delete fields[derived];
       try {
         const record = createRecord(ctx, type, fields);
-        if (type === 'PermissionSetGroup') groupDirectives.push({ id: record.Id, status: raw.__status, fail: raw.__failRecalc, recalc: raw.__recalcOnStart });
+        if (type === 'PermissionSetGroup') groupDirectives.push({ id: record.Id, status: raw.__status, fail: raw.__failRecalc, recalc: raw.__recalcOnStart, changedAt: raw.__changedAt });
       } catch (error) {
         throw new SeedError(`seed: ${type}[${index}]${typeof raw.ref === 'string' ? ` (ref ${raw.ref})` : ''}: ${(error as Error).message}`);
       }
     });
   }
-  for (const { id, status, fail, recalc } of groupDirectives) {
+  for (const { id, status, fail, recalc, changedAt } of groupDirectives) {
     if (fail === true) org.groups.markFailing(id);
-    if (typeof status === 'string') store.update(id, { Status: status });
+    if (typeof status === 'string') stampedAt(org, changedAt, () => store.update(id, { Status: status }));
     // A group "just changed" when the org starts: it recalculates (recalcMs) like any edited group.
     if (recalc === true) org.groups.changed(id);
   }
   createOrganization(org, seed);
+}
+
+/**
+ * Runs a seed change as if made at `changedAt` (`@now-3h`): the clock is moved there for the write, so the record's
+ * LastModifiedDate says when the group last changed (a group stuck in Updating for hours), then moved back.
+ */
+function stampedAt(org: EmulatedOrg, changedAt: unknown, write: () => void): void {
+  if (changedAt === undefined) {
+    write();
+    return;
+  }
+  const at = typeof changedAt === 'string' ? resolveNow(changedAt, org.clock.now()) : undefined;
+  if (!at) throw new SeedError(`seed: __changedAt: cannot read ${JSON.stringify(changedAt)} (use @now-2h, @now-30m)`);
+  const offset = new Date(at).getTime() - org.clock.now().getTime();
+  org.clock.advance(offset);
+  try {
+    write();
+  } finally {
+    org.clock.advance(-offset);
+  }
 }
 
 function assignRefIds(store: RecordStore, records: Record<string, SeedRecord[]>): Map<string, string> {
