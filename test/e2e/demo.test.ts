@@ -15,7 +15,8 @@ describe('npm run demo', function () {
     const env = cliEnv(ROOT, { MSO_DISABLE_CI_MODE: 'true' });
     const demo = await runNode(['--import', 'tsx', join(ROOT, 'test/emulator/demo.ts')], { env });
     expect(demo.code, `${demo.stderr}\n${demo.stdout}`).to.equal(0);
-    const stepCount = (readFileSync(join(ROOT, 'test/emulator/demo.ts'), 'utf8').match(/\{ title: '/g) ?? []).length;
+    const stepCount = (readFileSync(join(ROOT, 'test/emulator/demo.ts'), 'utf8').match(/\{ title: ['"]/g) ?? []).length;
+    expect(stepCount, 'steps found in demo.ts').to.be.greaterThan(10);
     const codes = demo.stdout.match(/^\(exit code (\d+)\)$/gm) ?? [];
     expect(codes).to.have.length(stepCount);
     expect(demo.stdout).to.match(/The emulated org served \d+ API requests in this demo\./);
