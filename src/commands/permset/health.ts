@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { auditOrg } from '../../services/audit/org-audit-service.js';
 import { type AuditCommandResult, auditResult, auditText, flagSettings, outputFormat, printAudit, setGateExit, usage, writeAuditFile } from '../../shared/audit-run.js';
+import { auditFlags } from '../../shared/audit-flags.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -18,17 +19,7 @@ export default class PermsetHealth extends SfCommand<PermsetHealthResult> {
   public static readonly flags = {
     'target-org': Flags.requiredOrg(),
     'api-version': Flags.orgApiVersion(),
-    'fail-on': Flags.option({ summary: messages.getMessage('flags.fail-on.summary'), options: ['error', 'warning', 'info', 'never'] as const, default: 'error' })(),
-    'output-file': Flags.string({ summary: messages.getMessage('flags.output-file.summary'), description: messages.getMessage('flags.output-file.description') }),
-    overwrite: Flags.boolean({ summary: messages.getMessage('flags.overwrite.summary'), dependsOn: ['output-file'] }),
-    rule: Flags.string({ summary: messages.getMessage('flags.rule.summary'), multiple: true }),
-    // No defaults here on purpose: sfdx-project.json may set them, and an unset flag must not hide that.
-    // eslint-disable-next-line sf-plugin/flag-min-max-default
-    'stuck-after': Flags.integer({ summary: messages.getMessage('flags.stuck-after.summary'), min: 1, max: 525_600 }),
-    // eslint-disable-next-line sf-plugin/flag-min-max-default
-    'psl-threshold': Flags.integer({ summary: messages.getMessage('flags.psl-threshold.summary'), min: 1, max: 100 }),
-    // eslint-disable-next-line sf-plugin/flag-min-max-default
-    'expiring-within': Flags.integer({ summary: messages.getMessage('flags.expiring-within.summary'), min: 1, max: 3650 }),
+    ...auditFlags(messages),
   };
 
   public async run(): Promise<PermsetHealthResult> {

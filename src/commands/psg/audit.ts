@@ -2,6 +2,7 @@ import { Messages, Org } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { auditOrg } from '../../services/audit/org-audit-service.js';
 import { auditSource } from '../../services/audit/source-audit-service.js';
+import { auditFlags } from '../../shared/audit-flags.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
 import {
   type AuditCommandResult,
@@ -36,19 +37,9 @@ export default class PsgAudit extends SfCommand<PsgAuditResult> {
     })(),
     'api-version': Flags.orgApiVersion(),
     'source-dir': Flags.string({ char: 'd', summary: messages.getMessage('flags.source-dir.summary'), multiple: true }),
-    'fail-on': Flags.option({ summary: messages.getMessage('flags.fail-on.summary'), options: ['error', 'warning', 'info', 'never'] as const, default: 'error' })(),
-    'output-file': Flags.string({ summary: messages.getMessage('flags.output-file.summary'), description: messages.getMessage('flags.output-file.description') }),
-    overwrite: Flags.boolean({ summary: messages.getMessage('flags.overwrite.summary'), dependsOn: ['output-file'] }),
-    rule: Flags.string({ summary: messages.getMessage('flags.rule.summary'), multiple: true }),
     'group-naming': Flags.string({ summary: messages.getMessage('flags.group-naming.summary') }),
     'mute-naming': Flags.string({ summary: messages.getMessage('flags.mute-naming.summary') }),
-    // No defaults here on purpose: sfdx-project.json may set them, and an unset flag must not hide that.
-    // eslint-disable-next-line sf-plugin/flag-min-max-default
-    'stuck-after': Flags.integer({ summary: messages.getMessage('flags.stuck-after.summary'), min: 1, max: 525_600 }),
-    // eslint-disable-next-line sf-plugin/flag-min-max-default
-    'psl-threshold': Flags.integer({ summary: messages.getMessage('flags.psl-threshold.summary'), min: 1, max: 100 }),
-    // eslint-disable-next-line sf-plugin/flag-min-max-default
-    'expiring-within': Flags.integer({ summary: messages.getMessage('flags.expiring-within.summary'), min: 1, max: 3650 }),
+    ...auditFlags(messages),
   };
 
   public async run(): Promise<PsgAuditResult> {
