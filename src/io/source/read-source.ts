@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { type ComponentDef, type FileProblem } from '../../planning/audit/model.js';
+import { mapLimit } from '../../shared/map-limit.js';
 import { parseComponent, type Parsed, type XmlFile } from './parse-component.js';
 import { type Resolved, resolveComponents } from './resolve-components.js';
 import { metadataFolderOf, typeBySuffix, walkFiles } from './tree-walk.js';
@@ -26,7 +27,7 @@ export async function readSource(roots: SourceRoot[], repoRoot: string): Promise
     files.forEach((f) => seen.add(f));
     out.files += files.length;
     const { components, strays } = classify(root, files);
-    const parsed = await mapLimited(components, (c) => readOne(c, repoRoot));
+    const parsed = await mapLimit(components, READ_AHEAD, (c) => readOne(c, repoRoot));
     for (const p of parsed) {
       if ('def' in p) out.defs.push(p.def);
       else out.problems.push(p.problem);
@@ -78,19 +79,6 @@ async function readOne(c: Resolved, repoRoot: string): Promise<Parsed> {
   const load = async (path: string): Promise<XmlFile> => ({ text: await readFile(path, 'utf8'), file: rel(repoRoot, path) });
   const [main, ...parts] = await Promise.all([c.xml, ...c.parts].map(load));
   return parseComponent(c.type, c.name, main, parts);
-}
-
-async function mapLimited<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const k = next++;
-      results[k] = await work(items[k]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_AHEAD, items.length) }, lane));
-  return results;
 }
 
 /** Repository-relative, with forward slashes (SARIF URIs and CSV cells look the same on every OS). */
