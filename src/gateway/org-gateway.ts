@@ -142,8 +142,8 @@ export class OrgGateway {
     return this.writer.write('update', sobject, records, onProgress, options);
   }
 
-  public delete(ids: readonly string[], onProgress?: (done: number) => void): Promise<WriteOutcome[]> {
-    return this.writer.write('delete', '', ids.map((Id) => ({ Id })), onProgress);
+  public delete(ids: readonly string[], onProgress?: (done: number) => void, options?: WriteOptions): Promise<WriteOutcome[]> {
+    return this.writer.write('delete', '', ids.map((Id) => ({ Id })), onProgress, options);
   }
 
   /**

@@ -1,30 +1,34 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { isSalesforceId } from '../gateway/soql-literal.js';
+import { OPERATION_COMMANDS, type RemovalOperation, type RemovalSnapshot } from '../planning/removal/types.js';
 import { type RetireSnapshot } from '../planning/retire/types.js';
+import { isObject, removalProblem, retireShapeProblem, retireValueProblem } from './backup-checks.js';
 import { InputError } from './input-error.js';
 
 /**
- * The retirement backup: one JSON file, written before the first change, owner-only (0600), never overwriting a
- * file that is not the backup of the same retirement. It holds org records only - never a token, an instance URL
- * or a username of the CLI's auth. A SHA-256 over the content catches a truncated or hand-edited file before a
- * restore writes anything from it.
+ * The one backup format of every command that removes something (retire, unassign, assign --sync, psl reclaim): one
+ * JSON file, written before the first change, owner-only (0600), never overwriting a file that is not the backup of
+ * the same run. `operation` says what wrote it; a retirement keeps its `snapshot` (the set or group and all that
+ * hung on it), the others the `removed` rows. It holds org records only - never a token, an instance URL or a
+ * username of the CLI's auth. A SHA-256 over the content catches a truncated or hand-edited file before a restore
+ * writes anything from it.
  */
-export const BACKUP_FORMAT = 'plugin-permset-ops/retire-backup';
+export const BACKUP_FORMAT = 'plugin-permset-ops/backup';
 export const BACKUP_FORMAT_VERSION = 1;
+/** What `psg retire` wrote before the format was shared; still read (as operation `retire`), never written. */
+export const LEGACY_RETIRE_FORMAT = 'plugin-permset-ops/retire-backup';
 
-export type BackupFile = {
-  format: string;
-  formatVersion: number;
-  orgId: string;
-  createdAt: string;
-  updatedAt?: string;
-  snapshot: RetireSnapshot;
-  sha256: string;
-};
+type Header = { format: string; formatVersion: number; orgId: string; createdAt: string; updatedAt?: string; sha256: string };
+export type RetireBackupFile = Header & { operation: 'retire'; snapshot: RetireSnapshot };
+export type RemovalBackupFile = Header & { operation: RemovalOperation; removed: RemovalSnapshot };
+export type BackupFile = RetireBackupFile | RemovalBackupFile;
 
-export type BackupContent = Omit<BackupFile, 'format' | 'formatVersion' | 'sha256'>;
+type ContentOf<T> = Omit<T, 'format' | 'formatVersion' | 'sha256'>;
+/** A retirement's content (its operation is implied); a removal names its operation. */
+export type RetireBackupContent = Omit<ContentOf<RetireBackupFile>, 'operation'>;
+export type RemovalBackupContent = ContentOf<RemovalBackupFile>;
+export type BackupContent = RetireBackupContent | RemovalBackupContent;
 
 /** Message keys (messages/psg.restore.md) of refusals about a backup file. */
 export type BackupErrorKey =
@@ -45,18 +49,17 @@ export class BackupError extends InputError {
   }
 }
 
-function digest(content: Omit<BackupFile, 'sha256'>): string {
+function digest(content: Record<string, unknown>): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 export function serializeBackup(content: BackupContent): string {
-  const body = { format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, ...content };
+  const operation = 'snapshot' in content ? 'retire' : content.operation;
+  const body = { format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, operation, ...content };
   return `${JSON.stringify({ ...body, sha256: digest(body) }, null, 2)}\n`;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Parses and checks a backup's text: JSON, our format and version, the expected shape, an intact checksum. */
+/** Parses and checks a backup's text: JSON, our format and version, the expected shape, an intact checksum, sane values. */
 export function parseBackup(text: string, path: string): BackupFile {
   let parsed: unknown;
   try {
@@ -64,118 +67,31 @@ export function parseBackup(text: string, path: string): BackupFile {
   } catch (error) {
     throw new BackupError('error.BackupUnreadable', [path, (error as Error).message]);
   }
-  if (!isObject(parsed) || parsed.format !== BACKUP_FORMAT) throw new BackupError('error.BackupFormat', [path, `not a ${BACKUP_FORMAT} file`]);
+  const legacy = isObject(parsed) && parsed.format === LEGACY_RETIRE_FORMAT;
+  if (!isObject(parsed) || (parsed.format !== BACKUP_FORMAT && !legacy)) throw new BackupError('error.BackupFormat', [path, `not a ${BACKUP_FORMAT} file`]);
   if (parsed.formatVersion !== BACKUP_FORMAT_VERSION) {
     throw new BackupError('error.BackupFormat', [path, `format version ${String(parsed.formatVersion)}, this plugin reads ${BACKUP_FORMAT_VERSION}`]);
   }
-  const problem = shapeProblem(parsed);
+  const file = legacy ? { ...parsed, operation: 'retire' } : parsed;
+  const problem = shapeProblem(file);
   if (problem) throw new BackupError('error.BackupFormat', [path, problem]);
-  const { sha256, ...body } = parsed as BackupFile;
+  const { sha256, ...body } = parsed;
   if (digest(body) !== sha256) throw new BackupError('error.BackupEdited', [path]);
-  // The checksum only proves the file is as it was last written, not who wrote it: values that reach the org
-  // (Ids, API names, field names) are checked too, so a crafted file never gets as far as a write.
-  const bad = valueProblem((parsed as BackupFile).snapshot);
+  const checked = file as BackupFile;
+  const bad = checked.operation === 'retire' ? retireValueProblem(checked.snapshot) : removalProblem(checked.removed);
   if (bad) throw new BackupError('error.BackupValue', [path, bad]);
-  return parsed as BackupFile;
+  return checked;
 }
+
+const OPERATIONS = new Set(['retire', 'unassign', 'sync', 'reclaim']);
 
 function shapeProblem(file: Record<string, unknown>): string | undefined {
   if (typeof file.orgId !== 'string' || !/^00D\w{12,15}$/.test(file.orgId)) return 'orgId missing or not an org Id';
   if (typeof file.createdAt !== 'string' || Number.isNaN(Date.parse(file.createdAt))) return 'createdAt missing';
   if (typeof file.sha256 !== 'string') return 'sha256 missing';
-  const snapshot = file.snapshot;
-  if (!isObject(snapshot) || !isObject(snapshot.target)) return 'snapshot.target missing';
-  return snapshotProblem(snapshot);
-}
-
-function snapshotProblem(snapshot: Record<string, unknown>): string | undefined {
-  const target = snapshot.target as Record<string, unknown>;
-  if ((target.kind !== 'permissionSet' && target.kind !== 'group') || typeof target.id !== 'string' || typeof target.name !== 'string') {
-    return 'snapshot.target is not a permission set or group';
-  }
-  if (!Array.isArray(snapshot.memberships) || !Array.isArray(snapshot.assignments)) return 'memberships or assignments missing';
-  if (target.kind === 'permissionSet' && !isObject(snapshot.permissionSet)) return 'the permission set record is missing';
-  if (target.kind === 'group' && !isObject(snapshot.group)) return 'the group record is missing';
-  return undefined;
-}
-
-/** An API name as Salesforce spells them (Name, DeveloperName, field names): letters, digits, underscores, ns__ prefix. */
-const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,119}$/;
-const show = (value: unknown): string => JSON.stringify(value)?.slice(0, 80) ?? String(value);
-
-type Check = (value: unknown, at: string) => string | undefined;
-const id: Check = (value, at) => (typeof value === 'string' && isSalesforceId(value) ? undefined : `${at} ${show(value)} is not a Salesforce Id`);
-const optionalId: Check = (value, at) => (value === undefined || value === null ? undefined : id(value, at));
-const apiName: Check = (value, at) => (typeof value === 'string' && API_NAME.test(value) ? undefined : `${at} ${show(value)} is not an API name`);
-const text: Check = (value, at) => (typeof value === 'string' ? undefined : `${at} ${show(value)} is not text`);
-const date: Check = (value, at) =>
-  value === null || (typeof value === 'string' && !Number.isNaN(Date.parse(value))) ? undefined : `${at} ${show(value)} is not a date`;
-const flag: Check = (value, at) => (typeof value === 'boolean' ? undefined : `${at} ${show(value)} is not true or false`);
-
-/** Each listed field of `row` through its check; the first problem found. */
-function fields(row: unknown, at: string, checks: Record<string, Check>): string | undefined {
-  if (!isObject(row)) return `${at} is not an object`;
-  for (const [field, check] of Object.entries(checks)) {
-    const problem = check(row[field], `${at}.${field}`);
-    if (problem) return problem;
-  }
-  return undefined;
-}
-
-/** A backed-up record: API-name keys, plain values, Ids where a field is a reference (…Id). */
-function recordProblem(record: unknown, at: string): string | undefined {
-  if (!isObject(record)) return `${at} is not an object`;
-  for (const [field, value] of Object.entries(record)) {
-    if (!API_NAME.test(field)) return `${at} has a field named ${show(field)}, which is not a field name`;
-    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) return `${at}.${field} is not a plain value`;
-    if (/Id$/.test(field) && value !== null) {
-      const problem = id(value, `${at}.${field}`);
-      if (problem) return problem;
-    }
-  }
-  return undefined;
-}
-
-function listProblem(rows: unknown, at: string, check: (row: unknown, at: string) => string | undefined): string | undefined {
-  if (!Array.isArray(rows)) return `${at} is not a list`;
-  for (const [i, row] of rows.entries()) {
-    const problem = check(row, `${at}[${i}]`);
-    if (problem) return problem;
-  }
-  return undefined;
-}
-
-/** The values of a snapshot whose shape is known good: the first one a real retirement could not have written. */
-function valueProblem(snapshot: RetireSnapshot): string | undefined {
-  const checks: Array<() => string | undefined> = [
-    () => fields(snapshot.target, 'snapshot.target', { id, name: apiName }),
-    () => listProblem(snapshot.memberships, 'snapshot.memberships', (row, at) => fields(row, at, { groupId: id, groupName: apiName, componentId: optionalId })),
-    () => listProblem(snapshot.assignments, 'snapshot.assignments', (row, at) => fields(row, at, { id, assigneeId: id, username: text, expirationDate: date })),
-  ];
-  const set = snapshot.permissionSet;
-  if (set) {
-    checks.push(
-      () => recordProblem(set.record, 'snapshot.permissionSet.record'),
-      () => apiName(set.record.Name, 'snapshot.permissionSet.record.Name'),
-      ...(['objectPermissions', 'fieldPermissions', 'setupEntityAccess'] as const).map(
-        (kind) => () => listProblem(set[kind], `snapshot.permissionSet.${kind}`, recordProblem)
-      )
-    );
-  }
-  const group = snapshot.group;
-  if (group) {
-    checks.push(
-      () => recordProblem(group.record, 'snapshot.group.record'),
-      () => apiName(group.record.DeveloperName, 'snapshot.group.record.DeveloperName'),
-      () => listProblem(group.members, 'snapshot.group.members', (row, at) => fields(row, at, { permissionSetId: id, name: apiName, muting: flag })),
-      () => (group.mutingPermissionSet === null || group.mutingPermissionSet === undefined ? undefined : recordProblem(group.mutingPermissionSet, 'snapshot.group.mutingPermissionSet'))
-    );
-  }
-  for (const check of checks) {
-    const problem = check();
-    if (problem) return problem;
-  }
-  return undefined;
+  if (typeof file.operation !== 'string' || !OPERATIONS.has(file.operation)) return `operation ${JSON.stringify(file.operation)} is not one this plugin writes`;
+  if (file.operation === 'retire') return retireShapeProblem(file.snapshot);
+  return isObject(file.removed) ? undefined : 'removed missing';
 }
 
 export async function readBackup(path: string): Promise<BackupFile> {
@@ -188,6 +104,13 @@ export async function readBackup(path: string): Promise<BackupFile> {
     throw new BackupError('error.BackupUnreadable', [path, (error as Error).message]);
   }
   return parseBackup(text, path);
+}
+
+/** A retirement's backup (what `psg restore` and a resumed `psg retire` read); any other backup is refused. */
+export async function readRetireBackup(path: string): Promise<RetireBackupFile> {
+  const file = await readBackup(path);
+  if (file.operation !== 'retire') throw new BackupError('error.BackupFormat', [path, `it was written by ${OPERATION_COMMANDS[file.operation]}, not by a retirement (restore it with sf permset restore)`]);
+  return file;
 }
 
 /**
@@ -266,12 +189,21 @@ export function defaultBackupName(kind: 'permissionSet' | 'group', name: string,
   return `${backupPrefix(kind, name, orgId)}${stamp}.json`;
 }
 
+/**
+ * `<operation>-<org>-<UTC time with milliseconds>.json` for a removal (unassign, sync, reclaim): each run has its own
+ * file, sortable, and two runs in one second do not meet.
+ */
+export function defaultRemovalBackupName(operation: RemovalOperation, orgId: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
+  return `${operation}-${orgId.slice(0, 15)}-${stamp}.json`;
+}
+
 function backupPrefix(kind: 'permissionSet' | 'group', name: string, orgId: string): string {
   return `retire-${kind === 'group' ? 'psg' : 'ps'}-${name.replace(/[^A-Za-z0-9_]/g, '_')}-${orgId.slice(0, 15)}-`;
 }
 
 /** Valid backups of this target in this org found in `folder`, newest first (unreadable look-alikes are ignored). */
-export async function findBackups(folder: string, kind: 'permissionSet' | 'group', name: string, orgId: string): Promise<Array<{ path: string; file: BackupFile }>> {
+export async function findBackups(folder: string, kind: 'permissionSet' | 'group', name: string, orgId: string): Promise<Array<{ path: string; file: RetireBackupFile }>> {
   const prefix = backupPrefix(kind, name, orgId);
   let entries: string[];
   try {
@@ -279,11 +211,11 @@ export async function findBackups(folder: string, kind: 'permissionSet' | 'group
   } catch {
     return [];
   }
-  const found: Array<{ path: string; file: BackupFile }> = [];
+  const found: Array<{ path: string; file: RetireBackupFile }> = [];
   for (const entry of entries.filter((e) => e.startsWith(prefix) && e.endsWith('.json')).sort().reverse()) {
     const path = join(folder, entry);
     try {
-      const file = await readBackup(path);
+      const file = await readRetireBackup(path);
       if (file.orgId.slice(0, 15) === orgId.slice(0, 15) && file.snapshot.target.kind === kind && file.snapshot.target.name === name) found.push({ path, file });
     } catch {
       // Not ours or damaged: a resume never builds on a file it cannot trust.

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BackupContent, type BackupFile, serializeBackup } from '../../src/io/backup-file.js';
+import { type BackupContent, type RetireBackupFile, serializeBackup } from '../../src/io/backup-file.js';
 
 /** One bad input: the command line (built in a scratch folder), the exit code and the message it must give. */
 export type BadInputCase = {
@@ -85,7 +85,7 @@ export const CATALOGUE_ORG_ID = '00D5g000004BadIEAS';
 const OTHER_ORG_ID = '00D5g00000OTHERAAA';
 
 /** A backup as `psg retire` writes it, of a permission set `name` in `orgId`; `edit` changes it and recomputes the sha256. */
-function backupText(options: { name?: string; orgId?: string; edit?: (file: BackupFile) => void } = {}): string {
+function backupText(options: { name?: string; orgId?: string; edit?: (file: RetireBackupFile) => void } = {}): string {
   const name = options.name ?? 'Gone_Set';
   const content: BackupContent = {
     orgId: options.orgId ?? CATALOGUE_ORG_ID,
@@ -103,7 +103,7 @@ function backupText(options: { name?: string; orgId?: string; edit?: (file: Back
     },
   };
   if (!options.edit) return serializeBackup(content);
-  const file = JSON.parse(serializeBackup(content)) as BackupFile;
+  const file = JSON.parse(serializeBackup(content)) as RetireBackupFile;
   options.edit(file);
   const { orgId, createdAt, snapshot } = file;
   return serializeBackup({ orgId, createdAt, snapshot });
@@ -142,7 +142,7 @@ export const RETIRE_CASES: BadInputCase[] = [
     name: 'a JSON file that is not a backup at --backup-file',
     args: (d) => retire('-n', 'Sales', '--backup-file', file(d, 'psg-settings.json', '{"theme": "dark"}')),
     code: 1,
-    message: /psg-settings\.json already exists and is not a backup of this retirement \(not a plugin-permset-ops\/retire-backup file\)/,
+    message: /psg-settings\.json already exists and is not a backup of this retirement \(not a plugin-permset-ops\/backup file\)/,
   },
   {
     name: "another permission set's backup at --backup-file",

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { type BackupFile, serializeBackup } from '../../src/io/backup-file.js';
+import { type RetireBackupFile, serializeBackup } from '../../src/io/backup-file.js';
 import { SeedBuilder } from '../support/seed-builder.js';
 import { startTestOrg, writeCount, type CommandRun, type TestOrg } from '../support/org-harness.js';
 
@@ -16,8 +16,8 @@ const modeOf = (path: string): number => statSync(path).mode & 0o777;
 const fingerprint = (path: string): { text: string; mode: number; mtimeMs: number } => ({ text: readFileSync(path, 'utf8'), mode: modeOf(path), mtimeMs: statSync(path).mtimeMs });
 
 /** The backup with `edit` applied and its sha256 recomputed, so the checksum alone no longer catches the change. */
-function forge(path: string, target: string, edit: (file: BackupFile) => void): string {
-  const file = JSON.parse(readFileSync(path, 'utf8')) as BackupFile;
+function forge(path: string, target: string, edit: (file: RetireBackupFile) => void): string {
+  const file = JSON.parse(readFileSync(path, 'utf8')) as RetireBackupFile;
   edit(file);
   const { orgId, createdAt, updatedAt, snapshot } = file;
   writeFileSync(target, serializeBackup({ orgId, createdAt, ...(updatedAt ? { updatedAt } : {}), snapshot }));
@@ -78,7 +78,7 @@ describe('reliability: backup and export files', function () {
       const resumed = await org.run(['psg', 'retire', '-n', 'Legacy', '--remove-assignments', '--wait-seconds', '60', '--json'], { cwd });
       expect(resumed.code, resumed.stderr).to.equal(0);
       expect(json(resumed).result?.status).to.equal('retired');
-      expect((JSON.parse(readFileSync(backup, 'utf8')) as BackupFile).updatedAt).to.be.a('string');
+      expect((JSON.parse(readFileSync(backup, 'utf8')) as RetireBackupFile).updatedAt).to.be.a('string');
       expect(modeOf(backup)).to.equal(0o600);
       expect(readdirSync(cwd), 'a temporary file was left behind').to.deep.equal(names);
     });
@@ -94,7 +94,7 @@ describe('reliability: backup and export files', function () {
     }
 
     describe('a restore refuses a backup whose values were tampered with and re-checksummed, before any write', () => {
-      const cases: Array<{ name: string; edit: (file: BackupFile) => void; message: RegExp }> = [
+      const cases: Array<{ name: string; edit: (file: RetireBackupFile) => void; message: RegExp }> = [
         {
           name: 'an assignee Id that is not a Salesforce Id',
           edit: (f) => (f.snapshot.assignments[0].assigneeId = "005' OR Id != '"),

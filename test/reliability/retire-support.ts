@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type BackupFile, parseBackup } from '../../src/io/backup-file.js';
+import { type RetireBackupFile, parseBackup } from '../../src/io/backup-file.js';
 import { SeedBuilder } from '../support/seed-builder.js';
 import { type CommandRun, type Dump } from '../support/org-harness.js';
 
@@ -30,7 +30,7 @@ export function legacyOrg(assignees = 2): SeedBuilder {
   return builder;
 }
 
-export const readBackupFile = (path: string): BackupFile => parseBackup(readFileSync(path, 'utf8'), path);
+export const readBackupFile = (path: string): RetireBackupFile => parseBackup(readFileSync(path, 'utf8'), path) as RetireBackupFile;
 
 type Row = Record<string, unknown>;
 
@@ -39,7 +39,7 @@ type Row = Record<string, unknown>;
  * its record, its permission rows, its group components and its direct assignments. Empty when the backup holds
  * the whole pre-retirement snapshot.
  */
-export function backupMismatches(file: BackupFile, before: Dump, name: string): string[] {
+export function backupMismatches(file: RetireBackupFile, before: Dump, name: string): string[] {
   const problems: string[] = [];
   const set = before.records.PermissionSet.find((p) => p.Name === name && p.PermissionSetGroupId == null && p.IsOwnedByProfile !== true);
   if (!set) return [`no permission set ${name} in the dump`];

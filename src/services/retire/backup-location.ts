@@ -1,12 +1,12 @@
 import { dirname, resolve } from 'node:path';
-import { BackupError, type BackupFile, defaultBackupName, fileExists, findBackups, readBackup } from '../../io/backup-file.js';
+import { BackupError, type RetireBackupFile, defaultBackupName, fileExists, findBackups, readRetireBackup } from '../../io/backup-file.js';
 import { type RetireTarget } from '../../planning/retire/types.js';
 
 export type BackupLocation = {
   /** Where this run's backup goes. */
   path: string;
   /** The backup an earlier run on the same target left there (resume), if any. */
-  prior: BackupFile | null;
+  prior: RetireBackupFile | null;
 };
 
 export type LocateOptions = {
@@ -31,7 +31,7 @@ export async function locateBackup(options: LocateOptions): Promise<BackupLocati
   if (options.explicitPath) {
     const path = resolve(options.explicitPath);
     if (!(await fileExists(path))) return { path, prior: null };
-    const file = await readBackup(path);
+    const file = await readRetireBackup(path);
     if (file.orgId.slice(0, 15) !== options.orgId.slice(0, 15)) throw new BackupError('error.BackupOtherOrg', [path, file.orgId, options.orgId]);
     if (!sameTarget(file, options)) throw new BackupError('error.BackupOtherTarget', [path, file.snapshot.target.name]);
     return { path, prior: file };
@@ -47,7 +47,7 @@ function canonical(options: LocateOptions): string {
   return options.current?.name ?? options.name;
 }
 
-function sameTarget(file: BackupFile, options: LocateOptions): boolean {
+function sameTarget(file: RetireBackupFile, options: LocateOptions): boolean {
   const target = file.snapshot.target;
   if (target.kind !== options.kind) return false;
   // While the target exists, only a backup of this very record (same Id) is resumed: a set restored and retired

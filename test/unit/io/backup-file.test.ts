@@ -1,18 +1,22 @@
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import {
   BackupError,
   defaultBackupName,
+  defaultRemovalBackupName,
   findBackups,
   parseBackup,
   readBackup,
+  readRetireBackup,
   replaceOwnBackup,
   serializeBackup,
   writeNewBackup,
   type BackupContent,
-  type BackupFile,
+  type RetireBackupFile,
+  type RemovalBackupContent,
 } from '../../../src/io/backup-file.js';
 
 const ORG = '00D5g0000000001EAA';
@@ -44,8 +48,8 @@ describe('backup file', () => {
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
   it('round-trips through serialize and parse with a format version and a checksum', () => {
-    const file = parseBackup(serializeBackup(content()), 'x.json');
-    expect(file).to.include({ format: 'plugin-permset-ops/retire-backup', formatVersion: 1, orgId: ORG });
+    const file = parseBackup(serializeBackup(content()), 'x.json') as RetireBackupFile;
+    expect(file).to.include({ format: 'plugin-permset-ops/backup', formatVersion: 1, operation: 'retire', orgId: ORG });
     expect(file.sha256).to.match(/^[0-9a-f]{64}$/);
     expect(file.snapshot.assignments[0].expirationDate).to.equal('2031-01-01T00:00:00.000Z');
   });
@@ -63,8 +67,8 @@ describe('backup file', () => {
 
   describe('values a retirement never writes, even under a recomputed sha256', () => {
     /** The backup with `edit` applied and its checksum made to match again, as a careful forger would. */
-    const forged = (edit: (file: BackupFile) => void): string => {
-      const file = JSON.parse(serializeBackup(content())) as BackupFile;
+    const forged = (edit: (file: RetireBackupFile) => void): string => {
+      const file = JSON.parse(serializeBackup(content())) as RetireBackupFile;
       edit(file);
       const { orgId, createdAt, snapshot } = file;
       return serializeBackup({ orgId, createdAt, snapshot });
@@ -105,7 +109,7 @@ describe('backup file', () => {
     });
 
     it('checks a group backup: its record, members and muting permission set', () => {
-      const group = (edit: (file: BackupFile) => void): string =>
+      const group = (edit: (file: RetireBackupFile) => void): string =>
         forged((f) => {
           f.snapshot.target = { kind: 'group', id: '0PG5g0000000009GAA', name: 'Team' };
           delete f.snapshot.permissionSet;
@@ -209,5 +213,63 @@ describe('backup file', () => {
     const found = await findBackups(folder, 'permissionSet', 'Legacy', ORG);
     expect(found.map((f) => f.path)).to.deep.equal([join(folder, newer), join(folder, older)]);
     expect(await findBackups(folder, 'permissionSet', 'Legacy', '00D5g0000000002EAA')).to.deep.equal([]);
+  });
+});
+
+describe('backup file of a removal', () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'removal-backup-'));
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  const removal = (): RemovalBackupContent => ({
+    operation: 'unassign',
+    orgId: ORG,
+    createdAt: '2030-01-01T00:00:00.000Z',
+    removed: {
+      assignments: [
+        { id: '0Pa5g0000000001CAA', assigneeId: '0055g0000000001AAA', username: 'a@x', kind: 'permissionSetGroup', targetId: '0PG5g0000000001GAA', targetName: 'Sales_Group', expirationDate: '2031-01-01T00:00:00.000Z' },
+      ],
+      licenseAssignments: [{ id: '2LA5g0000000001AAA', assigneeId: '0055g0000000001AAA', username: 'a@x', licenseId: '0PL5g0000000001AAA', licenseName: 'CRM_User' }],
+    },
+  });
+
+  it('round-trips with its operation and rows, and is not a retirement backup', async () => {
+    const path = join(folder, 'u.json');
+    await writeNewBackup(path, removal());
+    const file = await readBackup(path);
+    expect(file).to.include({ format: 'plugin-permset-ops/backup', operation: 'unassign' });
+    expect(file.operation === 'unassign' && file.removed.assignments[0].expirationDate).to.equal('2031-01-01T00:00:00.000Z');
+    let refused = '';
+    await readRetireBackup(path).catch((error: BackupError) => (refused = error.tokens[1]));
+    expect(refused).to.match(/written by sf permset unassign, not by a retirement/);
+  });
+
+  it('refuses Ids of the wrong object, unknown kinds and operations, even under a recomputed sha256', () => {
+    const resealed = (edit: (body: Record<string, unknown>) => void): string => {
+      const body = JSON.parse(serializeBackup(removal())) as Record<string, unknown>;
+      delete body.sha256;
+      edit(body);
+      return JSON.stringify({ ...body, sha256: createHash('sha256').update(JSON.stringify(body)).digest('hex') });
+    };
+    const rows = (body: Record<string, unknown>) => body.removed as { assignments: Array<Record<string, unknown>>; licenseAssignments: Array<Record<string, unknown>> };
+    expect(keyOf(() => parseBackup(resealed((b) => (rows(b).assignments[0].targetId = '0PS5g0000000001GAA')), 'x'))).to.equal('error.BackupValue');
+    expect(keyOf(() => parseBackup(resealed((b) => (rows(b).assignments[0].kind = 'profile')), 'x'))).to.equal('error.BackupValue');
+    expect(keyOf(() => parseBackup(resealed((b) => (rows(b).licenseAssignments[0].licenseName = "x' OR Id != null")), 'x'))).to.equal('error.BackupValue');
+    expect(keyOf(() => parseBackup(resealed((b) => (b.operation = 'wipe')), 'x'))).to.equal('error.BackupFormat');
+    expect(keyOf(() => parseBackup(resealed(() => undefined), 'x'))).to.equal('no error');
+  });
+
+  it('still reads a retirement backup written before the format was shared', () => {
+    const body = { format: 'plugin-permset-ops/retire-backup', formatVersion: 1, ...content() };
+    const legacy = JSON.stringify({ ...body, sha256: createHash('sha256').update(JSON.stringify(body)).digest('hex') });
+    const file = parseBackup(legacy, 'old.json');
+    expect(file.operation).to.equal('retire');
+    expect(keyOf(() => parseBackup(legacy.replace('Legacy', 'Legacy2'), 'old.json'))).to.equal('error.BackupEdited');
+  });
+
+  it('names a removal backup by operation, org and time to the millisecond', () => {
+    expect(defaultRemovalBackupName('reclaim', ORG, new Date('2030-01-02T03:04:05.678Z'))).to.equal('reclaim-00D5g0000000001-20300102T030405678Z.json');
   });
 });
