@@ -82,9 +82,11 @@ export type ReasonCode =
   | 'EXPIRATION_IN_PAST'
   | 'EXPIRATION_NOT_ALLOWED'
   | 'CONFLICTING_ROWS'
+  | 'PROFILE_OWNED'
   | 'WRITE_FAILED';
 
-export type Action = 'created' | 'updated' | 'unchanged' | 'blocked' | 'failed' | 'toCreate' | 'toUpdate';
+/** What became of a row: written (created, updated, deleted), unchanged, refused (blocked) or failed; `to…` in a dry run. */
+export type Action = 'created' | 'updated' | 'deleted' | 'unchanged' | 'blocked' | 'failed' | 'toCreate' | 'toUpdate' | 'toDelete';
 
 /** Why a row was blocked: a stable code and the values its message needs (`variant` picks a wording of it). */
 export type Blocker = { reason: ReasonCode; tokens: string[]; variant?: 'group' };

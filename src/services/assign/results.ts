@@ -22,6 +22,7 @@ export type TargetSummary = {
   kind: TargetKind;
   created: number;
   updated: number;
+  deleted: number;
   unchanged: number;
   blocked: number;
   failed: number;
@@ -32,12 +33,15 @@ export type AssignSummary = {
   total: number;
   created: number;
   updated: number;
+  /** Assignments removed (`permset unassign`, `permset assign --sync`). */
+  deleted: number;
   unchanged: number;
   blocked: number;
   failed: number;
   /** Dry runs: what a real run would write. */
   toCreate: number;
   toUpdate: number;
+  toDelete: number;
   /** PermissionSetLicenseAssign rows created for group assignments. */
   licenseSeatsAssigned: number;
   /** Permission set licenses without enough free seats for this run. */
@@ -57,7 +61,7 @@ export function summarize(
   assignments: readonly AssignmentResult[],
   extra: Pick<AssignSummary, 'dryRun' | 'licenseSeatsAssigned' | 'licenseShortfalls' | 'requests'>
 ): AssignSummary {
-  const zero = { created: 0, updated: 0, unchanged: 0, blocked: 0, failed: 0, toCreate: 0, toUpdate: 0 };
+  const zero = { created: 0, updated: 0, deleted: 0, unchanged: 0, blocked: 0, failed: 0, toCreate: 0, toUpdate: 0, toDelete: 0 };
   const totals = { ...zero };
   const byTarget = new Map<string, TargetSummary>();
   for (const a of assignments) {
@@ -65,10 +69,10 @@ export function summarize(
     const kind: TargetKind = a.permissionSetGroup !== undefined ? 'permissionSetGroup' : 'permissionSet';
     const name = a.permissionSetGroup ?? a.permissionSet ?? '';
     const key = `${kind}:${name}`;
-    const entry = byTarget.get(key) ?? { name, kind, created: 0, updated: 0, unchanged: 0, blocked: 0, failed: 0 };
-    if (a.action === 'toCreate') entry.created++;
-    else if (a.action === 'toUpdate') entry.updated++;
-    else entry[a.action]++;
+    const entry = byTarget.get(key) ?? { name, kind, created: 0, updated: 0, deleted: 0, unchanged: 0, blocked: 0, failed: 0 };
+    // A dry run's target rows count what it would do under the same columns.
+    const column = a.action === 'toCreate' ? 'created' : a.action === 'toUpdate' ? 'updated' : a.action === 'toDelete' ? 'deleted' : a.action;
+    entry[column]++;
     byTarget.set(key, entry);
   }
   return { ...extra, total: assignments.length, ...totals, byTarget: [...byTarget.values()] };
