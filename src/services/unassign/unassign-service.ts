@@ -10,7 +10,10 @@ import { planRemovals } from './plan-removals.js';
 import { withOutcomes } from './unassign-results.js';
 import { type UnassignSource } from './unassign-source.js';
 
-/** `permset unassign`'s outcome: assign's rows and summary, and the backup of what was deleted (null: nothing was). */
+/**
+ * `permset unassign`'s outcome: assign's rows and summary, and the backup file holding every row the run deleted or
+ * tried to (null when none was written: a dry run, or nothing to delete).
+ */
 export type UnassignResult = AssignResult & { backupFile: string | null };
 
 export type UnassignEvents = {
