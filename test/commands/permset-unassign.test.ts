@@ -258,6 +258,16 @@ describe('sf permset unassign (against the emulator)', function () {
       expect(writeCount(await org.stats())).to.equal(0);
     });
 
+    it('takes the org\'s own user without -b, and a CLI alias in -b as its username', async () => {
+      const own = await unassign(['-n', 'Sales', '--dry-run', '--json']);
+      expect(rowsOf(own)).to.deep.equal([['admin@test.org', 'Sales', 'unchanged', undefined]]);
+      const aliased = await unassign(['-n', 'Sales', '-b', `${org.alias},u1@test.org`, '--dry-run', '--json']);
+      expect(rowsOf(aliased)).to.deep.equal([
+        ['admin@test.org', 'Sales', 'unchanged', undefined],
+        ['u1@test.org', 'Sales', 'toDelete', undefined],
+      ]);
+    });
+
     it('deletes them all with --no-prompt, in one collection request, and a rerun with the same --backup-file keeps them', async () => {
       const backupFile = join(folder, 'sales-removal.json');
       await org.resetStats();

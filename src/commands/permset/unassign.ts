@@ -6,6 +6,7 @@ import { holds } from '../../services/assign/results.js';
 import { unassign, type UnassignResult } from '../../services/unassign/unassign-service.js';
 import { csvRemovalSource, flagRemovalSource, type UnassignSource } from '../../services/unassign/unassign-source.js';
 import { onBehalfOf } from '../../shared/on-behalf-of.js';
+import { HeapKeeper } from '../../shared/heap-keeper.js';
 import { printedPlainJson } from '../../shared/plain-json.js';
 import { confirmDeletes, removalFlags, withBackupErrors } from '../../shared/removal-flags.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
@@ -51,6 +52,7 @@ export default class PermsetUnassign extends SfCommand<PermsetUnassignResult> {
     const source = await this.sourceFrom(flags, org.getUsername());
     const describe = (b: Blocker): string =>
       b.reason === 'INVALID_ROW' ? csvMessages.getMessage(b.tokens[0], b.tokens.slice(1)) : messages.getMessage(`reason.${b.reason}${b.variant ? `.${b.variant}` : ''}`, b.tokens);
+    const heap = new HeapKeeper();
     const result = await withBackupErrors(() =>
       runWithGateway(org, flags['api-version'], (gateway) =>
         unassign(gateway, source, {
@@ -62,8 +64,15 @@ export default class PermsetUnassign extends SfCommand<PermsetUnassignResult> {
           confirm: (deletes) =>
             confirmDeletes(this, { deletes, maxDeletes: flags['max-deletes'], noPrompt: flags['no-prompt'], what: messages.getMessage('info.What') }),
           events: {
-            onBackup: (path, rows) => this.log(messages.getMessage('info.BackupWritten', [String(rows), path])),
-            onDelete: (done, total) => this.showProgress(done, total),
+            onBatch: () => heap.betweenBatches(),
+            onBackup: (path, rows) => {
+              this.log(messages.getMessage('info.BackupWritten', [String(rows), path]));
+              heap.betweenBatches();
+            },
+            onDelete: (done, total) => {
+              this.showProgress(done, total);
+              heap.betweenBatches();
+            },
           },
         })
       )
