@@ -83,6 +83,8 @@ export type ReasonCode =
   | 'EXPIRATION_NOT_ALLOWED'
   | 'CONFLICTING_ROWS'
   | 'PROFILE_OWNED'
+  /** A row of a removal file that cannot be read as one assignment (no user, or not exactly one target): tokens [message key, ...its tokens]. */
+  | 'INVALID_ROW'
   | 'WRITE_FAILED';
 
 /** What became of a row: written (created, updated, deleted), unchanged, refused (blocked) or failed; `to…` in a dry run. */
