@@ -52,7 +52,7 @@ export const unassignScenario: Scenario = {
     ctx.log(`unassign of ${rows} rows (generating and seeding ${rows} users with one assignment each)`);
     const seed = generateOrg({ users: rows, permissionSets: 5, groups: 0, psls: 0, assignments: 0, inactiveShare: 0 });
     const set = seed.records!.PermissionSet.find((ps) => ps.LicenseId === undefined)!;
-    const users = seed.records!.User.filter((u) => u.Username !== seed.org.username);
+    const users = seed.records!.User.filter((u) => u.Username !== seed.org?.username);
     seed.records!.PermissionSetAssignment = users.map((u) => ({ AssigneeId: u.Id, PermissionSetId: set.Id, ExpirationDate: '@now+30d' }));
     const measurements = await withOrg(ctx, seed, {}, async (org) => {
       const csv = join(org.home, 'leavers.csv');
