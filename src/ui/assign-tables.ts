@@ -57,3 +57,17 @@ export function summaryLine(result: AssignResult, withDeletes = false): string {
   const requests = `${s.requests.reads} reads, ${s.requests.writes} writes${s.requests.retries ? `, ${s.requests.retries} retries` : ''}`;
   return `${s.total} assignments: ${parts.join(', ')} (${requests}).`;
 }
+
+/**
+ * Rows for the table of what a sync removes (or, in a dry run, would remove), the first `limit` of them; a plan
+ * must show its deletes before anything runs, and the full list is in --json and in the backup.
+ */
+export function deletionRows(result: AssignResult, limit: number): { rows: Array<Record<string, string>>; more: number } {
+  const removed = result.assignments.filter((a) => a.action === 'toDelete' || a.action === 'deleted');
+  const rows = removed.slice(0, limit).map((a) => ({
+    User: a.username,
+    'Permission set or group': a.permissionSet ?? `${a.permissionSetGroup ?? ''} (group)`,
+    Expires: a.expirationDate ?? '',
+  }));
+  return { rows, more: removed.length - rows.length };
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -25,7 +25,7 @@ function pairs(dump: Dump): Map<string, string | null> {
   const result = new Map<string, string | null>();
   for (const a of dump.records.PermissionSetAssignment) {
     const target = name.get(String(a.PermissionSetGroupId ?? a.PermissionSetId));
-    const when = a.ExpirationDate ? new Date(String(a.ExpirationDate)).toISOString().slice(0, 10) : null;
+    const when = typeof a.ExpirationDate === 'string' ? new Date(a.ExpirationDate).toISOString().slice(0, 10) : null;
     result.set(`${name.get(String(a.AssigneeId))} -> ${target}`, when);
   }
   return result;
@@ -146,7 +146,10 @@ describe('sf permset assign --sync (against the emulator)', function () {
   it('prints the plan with its deletes on a terminal-less run without --json', async () => {
     const run = await org.run(['permset', 'assign', '-f', file, '--sync', '--dry-run'], { cwd });
     expect(run.stdout).to.match(/9 assignments: to create 1, to update 1, to delete 2, unchanged 3, blocked 2, failed 0/);
-    expect(run.stdout).to.match(/To delete/i);
+    // The rows the sync would remove are listed by user and target, before anything runs.
+    expect(run.stdout).to.match(/u2@test\.org\s+Sales/);
+    expect(run.stdout).to.match(/u4@test\.org\s+Support \(group\)/);
+    expect(run.stdout).not.to.match(/u1@test\.org\s+Support \(group\)/);
     expect(run.stderr).to.contain('admin@test.org');
   });
 
@@ -161,6 +164,25 @@ describe('sf permset assign --sync (against the emulator)', function () {
     expect(backups()).to.deep.equal([]);
     // --no-prompt allows them.
     expect(out(await sync('--max-deletes', '1', '--no-prompt')).result.summary.deleted).to.equal(2);
+  });
+
+  it('refuses a --backup-file that is not its own before writing anything, and writes to one it may use', async () => {
+    const before = pairs(await org.dump());
+    const foreign = join(cwd, 'notes.json');
+    writeFileSync(foreign, '{"mine": true}\n');
+    await org.resetStats();
+    const run = await sync('--backup-file', foreign);
+    expect(run.code).to.equal(1);
+    expect(run.stderr + run.stdout).to.contain(`${foreign} already exists and is not a backup this run may extend`);
+    expect(writeCount(await org.stats())).to.equal(0);
+    expect(pairs(await org.dump())).to.deep.equal(before);
+    expect(readFileSync(foreign, 'utf8')).to.equal('{"mine": true}\n');
+
+    const chosen = join(cwd, 'chosen.json');
+    const { result } = out(await sync('--backup-file', chosen));
+    expect(result.backupFile).to.equal(chosen);
+    const backup = await readBackup(chosen);
+    expect(backup.operation === 'sync' && backup.removed.assignments.length).to.equal(2);
   });
 
   it('--sync-scope all refuses without --no-prompt where nobody can answer, writing nothing', async () => {

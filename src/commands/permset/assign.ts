@@ -11,7 +11,7 @@ import { syncAssignments, type SyncResult } from '../../services/assign/sync-ser
 import { confirmDeletes, removalFlags, withBackupErrors } from '../../shared/removal-flags.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
 import { checkWait } from '../../shared/wait-flag.js';
-import { problemRows, sessionBasedTargets, summaryLine, targetRows } from '../../ui/assign-tables.js';
+import { deletionRows, problemRows, sessionBasedTargets, summaryLine, targetRows } from '../../ui/assign-tables.js';
 import { printedPlainJson } from '../../shared/plain-json.js';
 import { HeapKeeper } from '../../shared/heap-keeper.js';
 
@@ -26,6 +26,8 @@ const SYNC_ONLY = ['sync-scope', 'backup-file', 'max-deletes', 'no-prompt'] as c
 
 /** Writes below this many are quick enough that a progress bar would only flicker. */
 const PROGRESS_FROM = 400;
+/** Removed rows listed on the terminal; the rest are in --json and in the backup. */
+const DELETIONS_SHOWN = 200;
 
 export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -159,6 +161,9 @@ export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
   }
 
   private renderSync(result: SyncResult): void {
+    const deletions = deletionRows(result, DELETIONS_SHOWN);
+    if (deletions.rows.length > 0) this.table({ data: deletions.rows, title: result.summary.dryRun ? 'To delete' : 'Deleted' });
+    if (deletions.more > 0) this.log(messages.getMessage('info.MoreDeletions', [String(deletions.more)]));
     const kept = result.assignments.filter((a) => a.warnings?.includes('RUNNING_USER'));
     if (kept.length > 0) {
       const names = kept.map((a) => a.permissionSet ?? a.permissionSetGroup ?? '').join(', ');
