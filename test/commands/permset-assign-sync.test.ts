@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
 import { expect } from 'chai';
 import { readBackup } from '../../src/io/backup-file.js';
 import { type PermsetAssignResult } from '../../src/commands/permset/assign.js';
@@ -32,6 +34,9 @@ function pairs(dump: Dump): Map<string, string | null> {
 }
 const without = (before: Map<string, string | null>, after: Map<string, string | null>): string[] => [...before.keys()].filter((k) => !after.has(k)).sort();
 const added = (before: Map<string, string | null>, after: Map<string, string | null>): string[] => [...after.keys()].filter((k) => !before.has(k)).sort();
+const schemaCheck = new Ajv({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync(join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'schemas', 'permset-assign.json'), 'utf8')) as object
+);
 const profileRows = (dump: Dump): number => [...pairs(dump).keys()].filter((k) => k.includes('profile:')).length;
 
 function seed(): unknown {
@@ -103,6 +108,7 @@ describe('sf permset assign --sync (against the emulator)', function () {
     const kept = result.assignments.filter((a) => a.warnings?.includes('RUNNING_USER'));
     expect(kept.map((a) => [a.username, a.permissionSet, a.action])).to.deep.equal([['admin@test.org', 'Sales', 'unchanged']]);
     expect(result.summary.byTarget.find((t) => t.name === 'Support')).to.include({ deleted: 1, unchanged: 1 });
+    expect(schemaCheck(result), JSON.stringify(schemaCheck.errors)).to.equal(true);
   });
 
   it('writes a backup of every deleted row before deleting, and a rerun writes nothing and no backup', async () => {
@@ -138,6 +144,7 @@ describe('sf permset assign --sync (against the emulator)', function () {
     expect(result.summary).to.include({ dryRun: true, toCreate: 1, toUpdate: 1, toDelete: 2, deleted: 0 });
     expect(result.assignments.filter((a) => a.action === 'toDelete').map((a) => a.username)).to.deep.equal(['u2@test.org', 'u4@test.org']);
     expect(result.backupFile).to.equal(null);
+    expect(schemaCheck(result), JSON.stringify(schemaCheck.errors)).to.equal(true);
     expect(writeCount(await org.stats())).to.equal(0);
     expect(pairs(await org.dump())).to.deep.equal(before);
     expect(backups()).to.deep.equal([]);
