@@ -68,7 +68,7 @@ export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
       waitMs: (flags.wait ?? Duration.minutes(5)).milliseconds,
       describe: (b: Blocker): string => messages.getMessage(`reason.${b.reason}${b.variant ? `.${b.variant}` : ''}`, b.tokens),
       events: {
-        onWrite: (done: number, total: number) => this.showProgress(done, total, 'Writing assignments'),
+        onWrite: (done: number, total: number) => this.showProgress(done, total, messages.getMessage('info.ProgressWrites')),
         onGroupStatus: (group: string, status: string) => this.log(`Permission set group ${group}: ${status}`),
         onBatch: () => heap.betweenBatches(),
       },
@@ -85,7 +85,7 @@ export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
               backupFile: flags['backup-file'],
               cwd: process.cwd(),
               confirmDeletes: (deletes) => this.confirmSyncDeletes(deletes, flags),
-              onDeleteProgress: (done, total) => this.showProgress(done, total, 'Removing assignments'),
+              onDeleteProgress: (done, total) => this.showProgress(done, total, messages.getMessage('info.ProgressDeletes')),
             })
           )
         : assignPermissions(gateway, source, options)
