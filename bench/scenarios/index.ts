@@ -9,7 +9,21 @@ import { pslReportScenario } from './psl-report.js';
 import { psgAuditSourceScenario } from './psg-audit-source.js';
 import { psgRetireScenario } from './psg-retire.js';
 import { recalcWaitScenario } from './recalc-wait.js';
+import { syncScenario } from './sync.js';
 import { unassignScenario } from './unassign.js';
 
 /** Every scenario, in the order BENCHMARKS.md shows them. Each is one small module. */
-export const SCENARIOS: Scenario[] = [assignScenario, pslReportScenario, psgRetireScenario, recalcWaitScenario, childPagingScenario, explainScenario, coldStartScenario, csvMemoryScenario, psgAuditSourceScenario, orgAuditScenario, unassignScenario];
+export const SCENARIOS: Scenario[] = [
+  assignScenario,
+  pslReportScenario,
+  psgRetireScenario,
+  recalcWaitScenario,
+  childPagingScenario,
+  explainScenario,
+  coldStartScenario,
+  csvMemoryScenario,
+  psgAuditSourceScenario,
+  orgAuditScenario,
+  unassignScenario,
+  syncScenario,
+];

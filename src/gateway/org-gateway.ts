@@ -124,6 +124,27 @@ export class OrgGateway {
     return results.flat();
   }
 
+  /**
+   * queryIn for results too large to hold as raw rows: the same URI-sized chunks, read one after another and handed
+   * over page by page. A chunk whose query locator was lost (see query) is read again from its first page, so a
+   * caller may see some rows twice and must key what it keeps by Id; it never misses one.
+   */
+  public async *queryInPages<T>(template: string, values: readonly string[]): AsyncGenerator<T[]> {
+    if (values.length === 0) return;
+    for (const soql of chunkInListQueries({ template, values }, this.queryPathPrefix())) {
+      for (let restart = 0; ; restart++) {
+        try {
+          yield* this.queryPages<T>(soql);
+          break;
+        } catch (error) {
+          const locatorLost = error instanceof OrgRequestError && error.errorCode === 'INVALID_QUERY_LOCATOR';
+          if (!locatorLost || restart >= QUERY_RESTARTS) throw error;
+          this.stats.retries++;
+        }
+      }
+    }
+  }
+
   public create(
     sobject: string,
     records: ReadonlyArray<Record<string, unknown>>,

@@ -2,20 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { SeedBuilder } from '../support/seed-builder.js';
-import { startTestOrg, type TestOrg, writeCount } from '../support/org-harness.js';
+import { startTestOrg, writeCount } from '../support/org-harness.js';
 import { assignmentKeys, prng } from './org-state.js';
+import { waitForProgress } from './progress.js';
 
 const USERS = 2_000;
 const SETS = ['Alpha', 'Beta'];
-
-/** Waits until the emulator has served at least `writes` write requests (or any query, for writes = 0). */
-async function waitForProgress(org: TestOrg, writes: number): Promise<void> {
-  for (;;) {
-    const stats = await org.stats();
-    if (writes === 0 ? stats.requests > 2 : writeCount(stats) >= writes) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /**
  * Issue 8: a run killed at any point (SIGKILL: no cleanup at all) and run again ends in the same state as an

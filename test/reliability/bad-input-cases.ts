@@ -63,6 +63,14 @@ export const ASSIGN_CASES: BadInputCase[] = [
   { name: 'an injection attempt as a name', args: () => ['permset', 'assign', '-n', "x' OR Name != '"], code: 1, message: /No permission set named "x' OR Name != '"/ },
   { name: 'an org alias that does not exist', args: () => ['permset', 'assign', '-n', 'Sales', '--target-org', 'no-such-alias'], code: 1, message: /no-such-alias/, ownOrg: true },
   { name: 'an expired session', args: () => ['permset', 'assign', '-n', 'Sales', '--target-org', 'stale'], code: 1, message: /session is expired or invalid/, ownOrg: true },
+  // assign --sync (issue 17): the file is what a sync makes true, and its removal flags mean nothing without it.
+  { name: '--sync without --file', args: () => ['permset', 'assign', '--sync', '-n', 'Sales'], code: 1, message: /--sync needs --file/ },
+  { name: '--max-deletes without --sync', args: (d) => [...assignCsv(csv(d, 'nosync.csv', 'username,permissionSet', 'u1@test.org,Sales')), '--max-deletes', '5'], code: 1, message: /--max-deletes only apply with --sync/ },
+  { name: '--sync-scope without --sync', args: (d) => [...assignCsv(csv(d, 'noscope.csv', 'username,permissionSet', 'u1@test.org,Sales')), '--sync-scope', 'all'], code: 1, message: /--sync-scope only apply with --sync/ },
+  { name: '--sync with a negative --max-deletes', args: (d) => [...assignCsv(csv(d, 'neg.csv', 'username,permissionSet', 'u1@test.org,Sales')), '--sync', '--max-deletes=-1'], code: 2, message: /--max-deletes.*greater than or equal to 0/s },
+  { name: '--sync with a --max-deletes that is not a number', args: (d) => [...assignCsv(csv(d, 'nan.csv', 'username,permissionSet', 'u1@test.org,Sales')), '--sync', '--max-deletes', 'ten'], code: 2, message: /--max-deletes.*Expected an integer but received: ten/s },
+  { name: '--sync with an unknown --sync-scope', args: (d) => [...assignCsv(csv(d, 'scope.csv', 'username,permissionSet', 'u1@test.org,Sales')), '--sync', '--sync-scope', 'everything'], code: 2, message: /--sync-scope.*file, all/s },
+  { name: '--sync with a --backup-file that is not a backup', args: (d) => [...assignCsv(csv(d, 'swap.csv', 'username,permissionSet', 'u2@test.org,Legacy')), '--sync', '--backup-file', file(d, 'mine.json', '{"mine":true}\n')], code: 1, message: /mine\.json already exists and is not a backup this run may extend/ },
 ];
 
 /** The same promise for `psl report`: refused before any write (it never writes) and before its export is touched. */

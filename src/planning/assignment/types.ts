@@ -93,5 +93,8 @@ export type Action = 'created' | 'updated' | 'deleted' | 'unchanged' | 'blocked'
 /** Why a row was blocked: a stable code and the values its message needs (`variant` picks a wording of it). */
 export type Blocker = { reason: ReasonCode; tokens: string[]; variant?: 'group' };
 
-/** Something about a row that holds and that the user must know: SESSION_BASED (access needs session activation). */
-export type RowWarning = 'SESSION_BASED';
+/**
+ * Something about a row that holds and that the user must know: SESSION_BASED (access needs session activation);
+ * RUNNING_USER (`assign --sync`: the running user's own assignment, not listed but never removed by a sync).
+ */
+export type RowWarning = 'SESSION_BASED' | 'RUNNING_USER';

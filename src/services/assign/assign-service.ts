@@ -9,7 +9,7 @@ import { requirePermissions } from '../preflight.js';
 import { executePlan } from './execute-plan.js';
 import { readExistingAssignments, readGroups, readPermissionSets, readPslHoldings, readPsls, readUsers } from './org-reads.js';
 import { toResults, type Describe } from './to-results.js';
-import { summarize, type AssignResult, type AssignmentResult } from './results.js';
+import { summarize, type AssignResult, type AssignSummary, type AssignmentResult } from './results.js';
 
 /** Desired rows, readable in batches, with what a first pass over the input learnt. */
 export type AssignmentSource = {
@@ -37,7 +37,7 @@ export type AssignOptions = {
   events?: AssignEvents;
 };
 
-type RunState = {
+export type RunState = {
   permissionSets: Map<string, PermissionSetInfo | Blocker>;
   groups: Map<string, GroupInfo | Blocker>;
   seats: SeatLedger;
@@ -69,19 +69,16 @@ export async function assignPermissions(gateway: OrgGateway, source: AssignmentS
     results.push(...toResults(plan, written.answers, options));
     options.events?.onBatch?.(results.length);
   }
-  const shortfalls = run.seats.shortfalls().map(({ psl, missing }) => ({ license: psl.name, free: Math.max(0, psl.total - psl.used), missing }));
-  return {
-    summary: summarize(results, {
-      dryRun: options.dryRun,
-      licenseSeatsAssigned: run.seatsAssigned,
-      licenseShortfalls: shortfalls,
-      requests: { ...gateway.stats },
-    }),
-    assignments: results,
-  };
+  return { summary: summaryOf(gateway, run, results, options.dryRun), assignments: results };
 }
 
-async function resolveTargets(gateway: OrgGateway, source: AssignmentSource, waitDeadline: number): Promise<RunState> {
+/** The run's summary: the rows' counts, the seats assigned and missing, and the requests sent. */
+export function summaryOf(gateway: OrgGateway, run: RunState, results: readonly AssignmentResult[], dryRun: boolean): AssignSummary {
+  const shortfalls = run.seats.shortfalls().map(({ psl, missing }) => ({ license: psl.name, free: Math.max(0, psl.total - psl.used), missing }));
+  return summarize(results, { dryRun, licenseSeatsAssigned: run.seatsAssigned, licenseShortfalls: shortfalls, requests: { ...gateway.stats } });
+}
+
+export async function resolveTargets(gateway: OrgGateway, source: AssignmentSource, waitDeadline: number): Promise<RunState> {
   const [permissionSets, groups] = await Promise.all([
     readPermissionSets(gateway, source.permissionSets),
     readGroups(gateway, source.groups),
@@ -99,13 +96,13 @@ async function resolveTargets(gateway: OrgGateway, source: AssignmentSource, wai
  * running user's own permissions are read once; a missing one stops the run with nothing written. What the run
  * needs is fixed by its targets, so later batches cannot need more.
  */
-async function preflight(gateway: OrgGateway, run: RunState): Promise<void> {
+export async function preflight(gateway: OrgGateway, run: RunState): Promise<void> {
   if (run.needs.length === 0) return;
   await requirePermissions(gateway, run.needs);
   run.needs = [];
 }
 
-async function readBatchState(
+export async function readBatchState(
   gateway: OrgGateway,
   rows: readonly DesiredRow[],
   run: RunState,
@@ -134,7 +131,7 @@ function pslIdsOf(run: RunState): string[] {
  * Plans tentatively; when rows need a group that is still recalculating, waits for those groups (once, within
  * the run's wait budget) and plans again with their new status.
  */
-async function planWithWaits(
+export async function planWithWaits(
   gateway: OrgGateway,
   rows: readonly DesiredRow[],
   state: BatchState,
@@ -170,6 +167,6 @@ async function planWithWaits(
   return plan;
 }
 
-function writesIn(plan: BatchPlan): number {
+export function writesIn(plan: BatchPlan): number {
   return plan.pslAssignments.length + plan.rows.filter((r) => r.action === 'create' || r.action === 'update').length;
 }

@@ -1,6 +1,6 @@
-import { type Blocker } from '../../planning/assignment/types.js';
 import { type UnassignRowPlan } from '../../planning/removal/unassign-plan.js';
 import { type DeleteOutcome } from '../removal/delete-removals.js';
+import { afterDelete } from '../assign/removal-results.js';
 import { type AssignmentResult } from '../assign/results.js';
 import { type Describe } from '../assign/to-results.js';
 
@@ -13,24 +13,11 @@ export function plannedResult(plan: UnassignRowPlan, describe: Describe): Assign
   return { ...base, action: 'toDelete', id: plan.removal!.id, expirationDate: plan.removal!.expirationDate };
 }
 
-/**
- * The rows to delete, with what their delete did. A row the org reports already gone counts as deleted: it was
- * there at planning, it is in the backup, and it is gone (most often a retried delete whose first try landed).
- */
+/** The rows to delete, with what their delete did (see afterDelete). */
 export function withOutcomes(results: AssignmentResult[], outcomes: ReadonlyMap<string, DeleteOutcome>, describe: Describe): AssignmentResult[] {
   // In place: a 100,000-row run keeps one array of results, not two.
   results.forEach((result, i) => {
-    if (result.action !== 'toDelete') return;
-    const outcome = outcomes.get(result.id!);
-    if (outcome?.status === 'deleted' || outcome?.status === 'alreadyGone') {
-      results[i] = { ...result, action: 'deleted' };
-      return;
-    }
-    const blocker: Blocker = {
-      reason: 'WRITE_FAILED',
-      tokens: outcome?.status === 'failed' ? [outcome.errorCode, outcome.message] : ['UNKNOWN_ERROR', 'no answer'],
-    };
-    results[i] = { ...result, action: 'failed', reason: 'WRITE_FAILED', message: describe(blocker) };
+    if (result.action === 'toDelete') results[i] = afterDelete(result, outcomes.get(result.id!), describe);
   });
   return results;
 }
