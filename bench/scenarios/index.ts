@@ -5,10 +5,11 @@ import { coldStartScenario } from './cold-start.js';
 import { csvMemoryScenario } from './csv-memory.js';
 import { explainScenario } from './explain.js';
 import { orgAuditScenario } from './org-audit.js';
+import { pslReclaimScenario } from './psl-reclaim.js';
 import { pslReportScenario } from './psl-report.js';
 import { psgAuditSourceScenario } from './psg-audit-source.js';
 import { psgRetireScenario } from './psg-retire.js';
 import { recalcWaitScenario } from './recalc-wait.js';
 
 /** Every scenario, in the order BENCHMARKS.md shows them. Each is one small module. */
-export const SCENARIOS: Scenario[] = [assignScenario, pslReportScenario, psgRetireScenario, recalcWaitScenario, childPagingScenario, explainScenario, coldStartScenario, csvMemoryScenario, psgAuditSourceScenario, orgAuditScenario];
+export const SCENARIOS: Scenario[] = [assignScenario, pslReportScenario, pslReclaimScenario, psgRetireScenario, recalcWaitScenario, childPagingScenario, explainScenario, coldStartScenario, csvMemoryScenario, psgAuditSourceScenario, orgAuditScenario];
