@@ -141,7 +141,8 @@ export async function listInactiveHolderAssignments(gateway: OrgGateway, license
     'SELECT Id, AssigneeId, Assignee.Username, PermissionSetId, PermissionSetGroupId, ExpirationDate FROM PermissionSetAssignment ' +
     `WHERE Assignee.IsActive = false AND AssigneeId IN (SELECT AssigneeId FROM PermissionSetLicenseAssign WHERE PermissionSetLicenseId = ${soqlString(licenseId)})`;
   const [direct, grouped] = await Promise.all([
-    gateway.queryIn<AssignmentRow>(`${base} AND PermissionSetId IN {IN}`, consumers.setIds),
+    // A group assignment is never taken for a direct one, even if its aggregate set carried the LicenseId.
+    gateway.queryIn<AssignmentRow>(`${base} AND PermissionSetGroupId = null AND PermissionSetId IN {IN}`, consumers.setIds),
     gateway.queryIn<AssignmentRow>(`${base} AND PermissionSetGroupId IN {IN}`, consumers.groupIds),
   ]);
   const setNames = new Map(consumers.setIds.map((id, i) => [id, consumers.setNames[i]]));

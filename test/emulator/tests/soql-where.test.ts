@@ -100,7 +100,7 @@ describe('emulator SOQL: WHERE', () => {
     expect(assignments("AssigneeId NOT IN (SELECT Id FROM User WHERE IsActive = true) OR PermissionSetGroupId IN (SELECT Id FROM PermissionSetGroup)")).to.deep.equal(['a3', 'a5']);
     // psl reclaim's read: a license's holders' assignments to listed sets, narrowed by a parent path.
     const holders = `AssigneeId IN (SELECT AssigneeId FROM PermissionSetLicenseAssign WHERE PermissionSetLicenseId = '${fx.id.psl1}') AND PermissionSetId IN ('${fx.id.service}', '${fx.id.analytics}')`;
-    expect(assignments(`Assignee.IsActive = false AND ${holders}`)).to.deep.equal(['a3']);
+    expect(assignments(`Assignee.IsActive = false AND PermissionSetGroupId = null AND ${holders}`)).to.deep.equal(['a3']);
     expect(assignments(`Assignee.IsActive = true AND ${holders}`)).to.deep.equal(['a4']);
   });
 
