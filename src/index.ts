@@ -9,3 +9,4 @@ export type { PsgRetireResult } from './commands/psg/retire.js';
 export type { PsgRestoreResult } from './commands/psg/restore.js';
 export type { PsgWaitResult } from './commands/psg/wait.js';
 export type { PslReportCommandResult } from './commands/psl/report.js';
+export type { PslReclaimCommandResult } from './commands/psl/reclaim.js';

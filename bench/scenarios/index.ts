@@ -5,6 +5,7 @@ import { coldStartScenario } from './cold-start.js';
 import { csvMemoryScenario } from './csv-memory.js';
 import { explainScenario } from './explain.js';
 import { orgAuditScenario } from './org-audit.js';
+import { pslReclaimScenario } from './psl-reclaim.js';
 import { pslReportScenario } from './psl-report.js';
 import { psgAuditSourceScenario } from './psg-audit-source.js';
 import { psgRetireScenario } from './psg-retire.js';
@@ -16,6 +17,7 @@ import { unassignScenario } from './unassign.js';
 export const SCENARIOS: Scenario[] = [
   assignScenario,
   pslReportScenario,
+  pslReclaimScenario,
   psgRetireScenario,
   recalcWaitScenario,
   childPagingScenario,

@@ -70,4 +70,14 @@ describe('bench/run.ts --quick', function () {
     expect([audit?.exitCode, audit?.extra?.files]).to.deep.equal([0, 372]);
     expect(Number(audit?.extra?.findings)).to.be.greaterThan(3);
   });
+
+  it('reclaims the inactive holders\' seats: deletes in collections of 200, reads as counted from the plan, a rerun writes nothing', () => {
+    const reclaim = report.measurements.find((m) => m.scenario === 'psl-reclaim');
+    expect(reclaim?.case).to.equal('1,000 users, 20 PSLs');
+    expect(reclaim?.exitCode).to.equal(0);
+    expect(Number(reclaim?.extra?.seats)).to.be.greaterThan(0);
+    expect(reclaim?.writes).to.equal(reclaim?.lowerBound);
+    expect(reclaim?.extra?.reads).to.equal(reclaim?.extra?.expectedReads);
+    expect(reclaim?.extra?.rerunWrites).to.equal(0);
+  });
 });

@@ -65,3 +65,11 @@ export function setupWriteNeeds(options: { assignments: boolean; setup: boolean 
     ...(options.setup ? (['PermissionsManageProfilesPermissionsets'] as const) : []),
   ];
 }
+
+/**
+ * Removals (`psl reclaim`): Assign Permission Sets to delete PermissionSetAssignment rows, Manage Users to delete
+ * PermissionSetLicenseAssign rows (the emulator's rules assignPermissionSetsRequired and manageUsersRequired).
+ */
+export function removalNeeds(options: { assignments: number; seats: number }): UserPermission[] {
+  return [...(options.assignments > 0 ? (['PermissionsAssignPermissionSets'] as const) : []), ...(options.seats > 0 ? (['PermissionsManageUsers'] as const) : [])];
+}

@@ -1,8 +1,10 @@
 import { type OrgGateway, soqlInList, soqlString } from '../../gateway/index.js';
 import { type UserLicenseFacts } from '../../planning/psl/types.js';
+import { type RemovedAssignment } from '../../planning/removal/types.js';
 
 /**
- * The queries of `psl report`. Each one is an aggregate, a semi-/anti-join or a read of setup metadata, so the
+ * The seat analysis of `psl report` and `psl reclaim` (one source of truth: both ask the org the same questions
+ * here). Each query is an aggregate, a semi-/anti-join or a read of setup metadata, so the
  * number of requests depends on the number of licenses, never on the number of users: the org does the counting.
  */
 
@@ -18,12 +20,14 @@ export type LicenseRecord = {
 type ConsumerRow = { Id: string; Name: string; NamespacePrefix: string | null; LicenseId: string };
 type ComponentRow = { PermissionSetGroupId: string; PermissionSetId: string; PermissionSetGroup: { DeveloperName: string; NamespacePrefix: string | null } | null };
 type HolderCountRow = { PermissionSetLicenseId: string; IsActive: boolean; holders: number };
-type HolderRow = { AssigneeId: string; Assignee: { Username: string } | null };
+type HolderRow = { Id: string; AssigneeId: string; Assignee: { Username: string } | null };
+type AssignmentRow = { Id: string; AssigneeId: string; Assignee: { Username: string } | null; PermissionSetId: string; PermissionSetGroupId: string | null; ExpirationDate: string | null };
 
 /** What decides whether a holder of a license needs it: the permission sets with that LicenseId and the groups holding them. */
 export type Consumers = { setIds: string[]; setNames: string[]; groupIds: string[]; groupNames: string[] };
 export type HolderCounts = { active: number; inactive: number };
-export type Holder = { userId: string; username: string };
+/** A holder of a license seat; `seatId` is the PermissionSetLicenseAssign row (what `psl reclaim` deletes). */
+export type Holder = { userId: string; username: string; seatId: string };
 
 const qualified = (namespace: string | null, name: string): string => (namespace ? `${namespace}__${name}` : name);
 
@@ -109,18 +113,55 @@ export function countUnusedHolders(gateway: OrgGateway, licenseId: string, consu
 
 /** The unused holders themselves (--details), paged to the end. */
 export async function listUnusedHolders(gateway: OrgGateway, licenseId: string, consumers: Consumers): Promise<Holder[]> {
-  return toHolders(await gateway.query<HolderRow>(`SELECT AssigneeId, Assignee.Username FROM PermissionSetLicenseAssign WHERE ${unusedHoldersWhere(licenseId, consumers)}`));
+  return toHolders(await gateway.query<HolderRow>(`SELECT Id, AssigneeId, Assignee.Username FROM PermissionSetLicenseAssign WHERE ${unusedHoldersWhere(licenseId, consumers)}`));
 }
 
-/** The inactive holders of the license (--details), paged to the end. */
+/** WHERE clause of the seats of `licenseId` held by inactive users. */
+function inactiveHoldersWhere(licenseId: string): string {
+  return `PermissionSetLicenseId = ${soqlString(licenseId)} AND Assignee.IsActive = false`;
+}
+
+/** The inactive holders of the license (--details, reclaim --inactive), paged to the end. */
 export async function listInactiveHolders(gateway: OrgGateway, licenseId: string): Promise<Holder[]> {
   return toHolders(
     await gateway.query<HolderRow>(
-      `SELECT AssigneeId, Assignee.Username FROM PermissionSetLicenseAssign WHERE PermissionSetLicenseId = ${soqlString(licenseId)} AND Assignee.IsActive = false`
+      `SELECT Id, AssigneeId, Assignee.Username FROM PermissionSetLicenseAssign WHERE ${inactiveHoldersWhere(licenseId)}`
     )
   );
 }
 
+/**
+ * The assignments of the license's inactive holders that keep them needing it: direct assignments to a permission
+ * set with that LicenseId, and assignments of a group including one (matched on PermissionSetGroupId: a group
+ * assignment's PermissionSetId is the aggregate set). A semi-join on the license's seats and the inactive filter
+ * keep every other user out, so the rows read follow the affected users only; one query per kind, paged.
+ */
+export async function listInactiveHolderAssignments(gateway: OrgGateway, licenseId: string, consumers: Consumers): Promise<RemovedAssignment[]> {
+  const base =
+    'SELECT Id, AssigneeId, Assignee.Username, PermissionSetId, PermissionSetGroupId, ExpirationDate FROM PermissionSetAssignment ' +
+    `WHERE Assignee.IsActive = false AND AssigneeId IN (SELECT AssigneeId FROM PermissionSetLicenseAssign WHERE PermissionSetLicenseId = ${soqlString(licenseId)})`;
+  const [direct, grouped] = await Promise.all([
+    // A group assignment is never taken for a direct one, even if its aggregate set carried the LicenseId.
+    gateway.queryIn<AssignmentRow>(`${base} AND PermissionSetGroupId = null AND PermissionSetId IN {IN}`, consumers.setIds),
+    gateway.queryIn<AssignmentRow>(`${base} AND PermissionSetGroupId IN {IN}`, consumers.groupIds),
+  ]);
+  const setNames = new Map(consumers.setIds.map((id, i) => [id, consumers.setNames[i]]));
+  const groupNames = new Map(consumers.groupIds.map((id, i) => [id, consumers.groupNames[i]]));
+  const removed = (row: AssignmentRow, kind: RemovedAssignment['kind'], targetId: string, name: string | undefined): RemovedAssignment => ({
+    id: row.Id,
+    assigneeId: row.AssigneeId,
+    username: row.Assignee?.Username ?? row.AssigneeId,
+    kind,
+    targetId,
+    targetName: name ?? targetId,
+    expirationDate: row.ExpirationDate ?? null,
+  });
+  return [
+    ...direct.map((r) => removed(r, 'permissionSet', r.PermissionSetId, setNames.get(r.PermissionSetId))),
+    ...grouped.map((r) => removed(r, 'permissionSetGroup', r.PermissionSetGroupId ?? '', groupNames.get(r.PermissionSetGroupId ?? ''))),
+  ];
+}
+
 function toHolders(rows: HolderRow[]): Holder[] {
-  return rows.map((r) => ({ userId: r.AssigneeId, username: r.Assignee?.Username ?? r.AssigneeId })).sort((a, b) => a.username.localeCompare(b.username));
+  return rows.map((r) => ({ userId: r.AssigneeId, username: r.Assignee?.Username ?? r.AssigneeId, seatId: r.Id })).sort((a, b) => a.username.localeCompare(b.username));
 }

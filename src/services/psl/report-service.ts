@@ -1,5 +1,4 @@
 import { type OrgGateway } from '../../gateway/index.js';
-import { InputError } from '../../io/input-error.js';
 import { mapLimit } from '../../shared/map-limit.js';
 import { computeBudgets, licensesAtOrAbove } from '../../planning/psl/report.js';
 import { type BudgetTotals, type PslFacts, type PslRow, type UserLicenseRow } from '../../planning/psl/types.js';
@@ -15,6 +14,7 @@ import {
   readLicenses,
   readUserLicenses,
 } from './psl-reads.js';
+import { selectLicenses } from './license-selection.js';
 
 export type HolderReason = 'INACTIVE' | 'UNUSED';
 /** A seat behind the waste figures (--details). */
@@ -89,18 +89,6 @@ export async function reportPsls(gateway: OrgGateway, request: PslReportRequest)
   if (request.details) result.holders = holderDetails(budgets.licenses, selected, waste);
   result.requests = gateway.stats.reads + gateway.stats.writes;
   return result;
-}
-
-/** The requested licenses, in the org's order; unknown names refuse the whole report and list the known ones. */
-function selectLicenses(all: LicenseRecord[], names: readonly string[]): LicenseRecord[] {
-  if (names.length === 0) return all;
-  const wanted = new Set(names.map((n) => n.toLowerCase()));
-  const unknown = [...new Set(names)].filter((n) => !all.some((l) => l.DeveloperName.toLowerCase() === n.toLowerCase()));
-  if (unknown.length > 0) {
-    const known = all.map((l) => l.DeveloperName).join(', ') || '(none)';
-    throw new InputError('error.UnknownLicense', [unknown.join(', '), known]);
-  }
-  return all.filter((l) => wanted.has(l.DeveloperName.toLowerCase()));
 }
 
 type Waste = { unused: number; unusedHolders?: Holder[]; inactive?: Holder[] };

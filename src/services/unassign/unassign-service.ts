@@ -1,5 +1,5 @@
 import { type OrgGateway } from '../../gateway/index.js';
-import { assignNeeds } from '../../planning/preflight/permissions.js';
+import { removalNeeds } from '../../planning/preflight/permissions.js';
 import { type RemovalSnapshot } from '../../planning/removal/types.js';
 import { locateRemovalBackup, saveRemovalBackup } from '../backup/removal-backup.js';
 import { requirePermissions } from '../preflight.js';
@@ -49,9 +49,9 @@ export async function unassign(gateway: OrgGateway, source: UnassignSource, opti
   if (options.dryRun || plan.removals.length === 0) return resultOf(gateway, plan.results, options.dryRun, null);
 
   await options.confirm(plan.removals.length);
-  // Removing a permission set or group assignment needs Assign Permission Sets (no seat is touched here).
-  await requirePermissions(gateway, assignNeeds({ pslSeatsPossible: false }));
   const removal: RemovalSnapshot = { assignments: plan.removals, licenseAssignments: [] };
+  // Removing a permission set or group assignment needs Assign Permission Sets (no seat is touched here).
+  await requirePermissions(gateway, removalNeeds({ assignments: removal.assignments.length, seats: 0 }));
   await saveRemovalBackup(location, { operation: 'unassign', orgId: options.orgId, removed: removal, now: now() });
   options.events?.onBackup?.(location.path, removal.assignments.length);
   const outcomes = await deleteRemovals(gateway, removal, options.events?.onDelete);

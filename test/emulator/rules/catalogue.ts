@@ -34,8 +34,8 @@ export const RULES = {
   },
   pslStillNeeded: {
     code: 'FIELD_INTEGRITY_EXCEPTION',
-    rule: 'a PSL assignment cannot be removed while an assigned permission set of the user needs that license',
-    source: 'Salesforce Help: Remove Permission Set Licenses from Users; message unverified',
+    rule: 'a PSL assignment cannot be removed while an assigned permission set of the user needs that license, or an assigned group includes such a set',
+    source: 'Salesforce Help: Remove Permission Set Licenses from Users; the group case and the message unverified',
   },
   inactiveAssignee: {
     code: 'INVALID_CROSS_REFERENCE_KEY',

@@ -1,11 +1,11 @@
 import { violation } from './catalogue.js';
-import { id15, recordOf } from './context.js';
-import { adjustUsed, holdsPsl, userLicenseOf } from './lookups.js';
+import { id15, recordOf, type RuleContext } from './context.js';
+import { adjustUsed, holdsPsl, memberSetsOf, userLicenseOf } from './lookups.js';
 import { type ObjectRules } from './object-rules.js';
 
 /**
  * PermissionSetLicenseAssign: one seat per (user, license); a seat must be free; a seat cannot be taken back while
- * one of the user's assigned permission sets needs the license. UsedLicenses counts every seat, inactive users'
+ * one of the user's assigned permission sets needs the license, or an assigned group includes such a set. UsedLicenses counts every seat, inactive users'
  * included, and is derived here, never written by clients.
  */
 export const licenseAssignmentRules: ObjectRules = {
@@ -28,22 +28,36 @@ export const licenseAssignmentRules: ObjectRules = {
     adjustUsed(ctx, String(record.PermissionSetLicenseId), 1);
   },
   beforeDelete(ctx, record) {
-    const needing = ctx.store
-      .findBy('PermissionSetAssignment', 'AssigneeId', String(record.AssigneeId))
-      .map((a) => ctx.store.get(String(a.PermissionSetId)))
-      .find((set) => set?.LicenseId === record.PermissionSetLicenseId);
-    if (needing && !ctx.seeding) {
-      throw violation(
-        'pslStillNeeded',
-        `The permission set license can't be removed: the user is assigned permission set ${String(needing.Name)}, which requires it.`,
-        ['PermissionSetLicenseId']
-      );
-    }
+    if (ctx.seeding) return;
+    const needing = assignmentNeedingLicense(ctx, String(record.AssigneeId), String(record.PermissionSetLicenseId));
+    if (needing) throw violation('pslStillNeeded', needing, ['PermissionSetLicenseId']);
   },
   afterDelete(ctx, record) {
     adjustUsed(ctx, String(record.PermissionSetLicenseId), -1);
   },
 };
+
+/**
+ * Why the user still needs the license, or undefined: a directly assigned set whose LicenseId is the license, or an
+ * assigned group with such a member set. The group case is unverified (no Salesforce page says whether the seat of
+ * a group's member goes): refusing it is the stricter reading, since a user would keep a group whose set they can
+ * no longer use, and Salesforce requires the seat before it assigns such a group at all (rule groupNeedsPsl).
+ */
+function assignmentNeedingLicense(ctx: RuleContext, userId: string, licenseId: string): string | undefined {
+  for (const assignment of ctx.store.findBy('PermissionSetAssignment', 'AssigneeId', userId)) {
+    const set = ctx.store.get(String(assignment.PermissionSetId));
+    if (set?.LicenseId === licenseId) {
+      return `The permission set license can't be removed: the user is assigned permission set ${String(set.Name)}, which requires it.`;
+    }
+    const groupId = assignment.PermissionSetGroupId;
+    const member = typeof groupId === 'string' ? memberSetsOf(ctx, groupId).find((m) => m.LicenseId === licenseId) : undefined;
+    if (member) {
+      const group = ctx.store.get(String(groupId));
+      return `The permission set license can't be removed: the user is assigned permission set group ${String(group?.DeveloperName ?? groupId)}, whose permission set ${String(member.Name)} requires it.`;
+    }
+  }
+  return undefined;
+}
 
 export const permissionSetLicenseRules: ObjectRules = {
   defaults(_ctx, fields) {

@@ -97,6 +97,19 @@ describe('emulator rules: permission set assignment', () => {
     expect((await client.create('PermissionSetAssignment', { AssigneeId: ids.u1, PermissionSetGroupId: ids.GPsl })).status).to.equal(201);
   });
 
+  it('refuses to remove a PSL seat while an assigned group includes a set that needs it, and removes it once the group assignment is gone', async () => {
+    expect((await client.create('PermissionSetLicenseAssign', { AssigneeId: ids.u2, PermissionSetLicenseId: ids.PslTwo })).status).to.equal(201);
+    const assigned = await client.create('PermissionSetAssignment', { AssigneeId: ids.u2, PermissionSetGroupId: ids.GPsl });
+    expect(assigned.status).to.equal(201);
+    const seat = await client.idOf(`SELECT Id FROM PermissionSetLicenseAssign WHERE AssigneeId = '${ids.u2}' AND PermissionSetLicenseId = '${ids.PslTwo}'`);
+    const refused = await client.call('DELETE', `${V}/sobjects/PermissionSetLicenseAssign/${seat}`);
+    expect(refused.status).to.equal(400);
+    expect(errorCodeOf(refused.body)).to.equal('FIELD_INTEGRITY_EXCEPTION');
+    expect(errorMessageOf(refused.body)).to.include('permission set group GPsl, whose permission set GroupPslSet requires it');
+    expect((await client.call('DELETE', `${V}/sobjects/PermissionSetAssignment/${(assigned.body as { id: string }).id}`)).status).to.equal(204);
+    expect((await client.call('DELETE', `${V}/sobjects/PermissionSetLicenseAssign/${seat}`)).status).to.equal(204);
+  });
+
   it('keeps a duplicate PSL seat out with "duplicate value found"', async () => {
     const answer = await client.create('PermissionSetLicenseAssign', { AssigneeId: ids.u1, PermissionSetLicenseId: ids.PslTwo });
     expect(errorCodeOf(answer.body)).to.equal('DUPLICATE_VALUE');

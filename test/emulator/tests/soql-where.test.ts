@@ -98,6 +98,10 @@ describe('emulator SOQL: WHERE', () => {
     expect(users('IsActive = true AND Id NOT IN (SELECT AssigneeId FROM PermissionSetLicenseAssign)')).to.deep.equal(['dave', 'erin']);
     expect(assignments(`PermissionSetId = '${fx.id.sales}' AND AssigneeId IN (SELECT Id FROM User WHERE IsActive = true AND Profile.Name = 'Platform User')`)).to.deep.equal(['a2']);
     expect(assignments("AssigneeId NOT IN (SELECT Id FROM User WHERE IsActive = true) OR PermissionSetGroupId IN (SELECT Id FROM PermissionSetGroup)")).to.deep.equal(['a3', 'a5']);
+    // psl reclaim's read: a license's holders' assignments to listed sets, narrowed by a parent path.
+    const holders = `AssigneeId IN (SELECT AssigneeId FROM PermissionSetLicenseAssign WHERE PermissionSetLicenseId = '${fx.id.psl1}') AND PermissionSetId IN ('${fx.id.service}', '${fx.id.analytics}')`;
+    expect(assignments(`Assignee.IsActive = false AND PermissionSetGroupId = null AND ${holders}`)).to.deep.equal(['a3']);
+    expect(assignments(`Assignee.IsActive = true AND ${holders}`)).to.deep.equal(['a4']);
   });
 
   it('gives the same answer whether or not an index can serve the condition', () => {
