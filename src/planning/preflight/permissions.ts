@@ -65,3 +65,14 @@ export function setupWriteNeeds(options: { assignments: boolean; setup: boolean 
     ...(options.setup ? (['PermissionsManageProfilesPermissionsets'] as const) : []),
   ];
 }
+
+/**
+ * `permset restore` of a removal backup: Assign Permission Sets when assignments are recreated; Manage Users when
+ * license seats (PermissionSetLicenseAssign) are.
+ */
+export function restoreNeeds(options: { assignments: boolean; seats: boolean }): UserPermission[] {
+  return [
+    ...(options.assignments ? (['PermissionsAssignPermissionSets'] as const) : []),
+    ...(options.seats ? (['PermissionsManageUsers'] as const) : []),
+  ];
+}

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { assignNeeds, missingPermissions, PREFLIGHT_FIELDS, setupWriteNeeds } from '../../../src/planning/preflight/permissions.js';
+import { assignNeeds, missingPermissions, PREFLIGHT_FIELDS, restoreNeeds, setupWriteNeeds } from '../../../src/planning/preflight/permissions.js';
 
 describe('preflight: which of the running user\'s permissions a run needs, and which are missing', () => {
   it('assign needs Assign Permission Sets, and Manage Users only when a group may need permission set license seats', () => {
@@ -11,6 +11,13 @@ describe('preflight: which of the running user\'s permissions a run needs, and w
     expect(setupWriteNeeds({ assignments: true, setup: true })).to.deep.equal(['PermissionsAssignPermissionSets', 'PermissionsManageProfilesPermissionsets']);
     expect(setupWriteNeeds({ assignments: false, setup: true })).to.deep.equal(['PermissionsManageProfilesPermissionsets']);
     expect(setupWriteNeeds({ assignments: false, setup: false })).to.deep.equal([]);
+  });
+
+  it('a restore of removed rows needs Assign Permission Sets for assignments and Manage Users for license seats', () => {
+    expect(restoreNeeds({ assignments: true, seats: true })).to.deep.equal(['PermissionsAssignPermissionSets', 'PermissionsManageUsers']);
+    expect(restoreNeeds({ assignments: false, seats: true })).to.deep.equal(['PermissionsManageUsers']);
+    expect(restoreNeeds({ assignments: true, seats: false })).to.deep.equal(['PermissionsAssignPermissionSets']);
+    expect(restoreNeeds({ assignments: false, seats: false })).to.deep.equal([]);
   });
 
   it('a permission is missing unless the UserPermissionAccess row says true; no row means nothing held', () => {
