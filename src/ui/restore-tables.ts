@@ -33,7 +33,7 @@ export function targetRows(result: RemovalRestoreResult): Array<Record<string, s
 
 /** Every row that could not be restored, with the reason. */
 export function notRestoredRows(result: RemovalRestoreResult): Array<Record<string, string>> {
-  const row = (r: RestoredSeat | RestoredAssignment, what: string): Record<string, string> => ({ User: r.username, 'License, set or group': what, Reason: r.action, Why: r.message ?? '' });
+  const row = (r: RestoredSeat | RestoredAssignment, what: string): Record<string, string> => ({ User: r.username, What: what, Reason: r.action, Why: r.message ?? '' });
   return [
     ...result.licenseAssignments.filter((s) => NOT_RESTORED.has(s.action)).map((s) => row(s, `${s.license} (license seat)`)),
     ...result.assignments.filter((a) => NOT_RESTORED.has(a.action)).map((a) => row(a, nameOf(a))),
