@@ -42,7 +42,7 @@ export async function readRestoreState(gateway: OrgGateway, removed: RemovalSnap
   const foundUsers = unique(userIds.flatMap((id) => users.get(id)?.id ?? []));
   const [existing, seats] = await Promise.all([
     readExistingAssignments(gateway, foundUsers, idsOf(rows, targets, 'permissionSet'), idsOf(rows, targets, 'permissionSetGroup')),
-    readPslHoldings(gateway, foundUsers, unique([...licenses.byId.values()].map((l) => l.id))),
+    readPslHoldings(gateway, foundUsers, relevantLicenses(removed, licenses, targets)),
   ]);
   const groupStatuses = statuses([...groupsById.values(), ...groupsByName.values()]);
   return { users, permissionSets, groups, licenses, groupStatuses, assignments: new Set(existing.keys()), seats, now };
@@ -81,6 +81,12 @@ function licenseLookup(records: Awaited<ReturnType<typeof readLicenses>>): Looku
     byName.set(r.DeveloperName.toLowerCase(), license);
   }
   return { byId, byName };
+}
+
+/** The licenses the rows give back or their targets need: only these holdings matter (an org may have many more). */
+function relevantLicenses(removed: RemovalSnapshot, licenses: Lookup<RestoreLicense>, targets: ReadonlyArray<RestoreTarget | undefined>): string[] {
+  const seats = removed.licenseAssignments.flatMap((s) => resolve(licenses, s.licenseId, s.licenseName)?.id ?? []);
+  return unique([...seats, ...targets.flatMap((t) => t?.pslIds ?? [])]);
 }
 
 function idsOf(rows: readonly RemovedAssignment[], targets: ReadonlyArray<RestoreTarget | undefined>, kind: RemovedAssignment['kind']): string[] {
