@@ -3,6 +3,7 @@
 export type { PermsetAssignResult } from './commands/permset/assign.js';
 export type { PermsetExplainResult } from './commands/permset/explain.js';
 export type { PermsetHealthResult } from './commands/permset/health.js';
+export type { PermsetRestoreResult } from './commands/permset/restore.js';
 export type { PermsetUnassignResult } from './commands/permset/unassign.js';
 export type { PsgAuditResult } from './commands/psg/audit.js';
 export type { PsgRetireResult } from './commands/psg/retire.js';

@@ -5,6 +5,7 @@ import { saveAuth } from '../emulator/auth-file.js';
 import { SeedBuilder } from '../support/seed-builder.js';
 import { startTestOrg, type TestOrg, writeCount } from '../support/org-harness.js';
 import { ASSIGN_CASES, type BadInputCase, CATALOGUE_ORG_ID, PSL_CASES, RESTORE_CASES, RETIRE_CASES } from './bad-input-cases.js';
+import { PERMSET_RESTORE_CASES } from './bad-input-restore-cases.js';
 
 /** Every file under `dir` except the CLI's own auth files (which hold the token by design), read as text. */
 function textFilesUnder(dir: string): Array<{ path: string; text: string }> {
@@ -59,6 +60,7 @@ describe('reliability: bad input is refused before anything is written', functio
     ['psl report', PSL_CASES],
     ['psg retire', RETIRE_CASES],
     ['psg restore', RESTORE_CASES],
+    ['permset restore', PERMSET_RESTORE_CASES],
   ];
   const catalogue = byCommand.flatMap(([command, cases]) => cases.map((c): [string, BadInputCase] => [command, c]));
   const counts = byCommand.map(([command, cases]) => `${command} ${cases.length}`).join(', ');

@@ -67,9 +67,13 @@ export function setupWriteNeeds(options: { assignments: boolean; setup: boolean 
 }
 
 /**
- * Removals (`psl reclaim`): Assign Permission Sets to delete PermissionSetAssignment rows, Manage Users to delete
- * PermissionSetLicenseAssign rows (the emulator's rules assignPermissionSetsRequired and manageUsersRequired).
+ * Writing assignment rows themselves, created or deleted (`permset unassign`, `psl reclaim`, `permset restore` of a
+ * removal backup): Assign Permission Sets for PermissionSetAssignment rows, Manage Users for PermissionSetLicenseAssign
+ * rows (the emulator's rules assignPermissionSetsRequired and manageUsersRequired), each only when some are written.
  */
-export function removalNeeds(options: { assignments: number; seats: number }): UserPermission[] {
-  return [...(options.assignments > 0 ? (['PermissionsAssignPermissionSets'] as const) : []), ...(options.seats > 0 ? (['PermissionsManageUsers'] as const) : [])];
+export function assignmentRowNeeds(options: { assignments: boolean; seats: boolean }): UserPermission[] {
+  return [
+    ...(options.assignments ? (['PermissionsAssignPermissionSets'] as const) : []),
+    ...(options.seats ? (['PermissionsManageUsers'] as const) : []),
+  ];
 }

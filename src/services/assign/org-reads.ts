@@ -40,32 +40,55 @@ type PslRow = { Id: string; DeveloperName: string; MasterLabel: string; TotalLic
 
 const bareNames = (names: Iterable<string>): string[] => [...new Set([...names].map((n) => splitQualifiedName(n).name))];
 
+const PERMISSION_SET_SELECT = `SELECT Id, Name, NamespacePrefix, LicenseId, HasActivationRequired, ${NO_EXPIRY_FIELDS} FROM PermissionSet WHERE IsOwnedByProfile = false AND PermissionSetGroupId = null`;
+
+function permissionSetInfo(r: PermissionSetRow): PermissionSetInfo {
+  const name = qualifiedName(r.NamespacePrefix, r.Name);
+  const value: PermissionSetInfo = { id: r.Id, name, licenseId: r.LicenseId, sessionBased: r.HasActivationRequired === true };
+  const grant = noExpiryGrant(r, name);
+  return grant ? { ...value, noExpiry: grant } : value;
+}
+
 /** Permission sets by requested name (assignable ones only: not profile-owned, not a group's aggregate set). */
 export async function readPermissionSets(gateway: OrgGateway, names: Iterable<string>): Promise<Map<string, PermissionSetInfo | Blocker>> {
   const requested = [...names];
-  const rows = await gateway.queryIn<PermissionSetRow>(
-    `SELECT Id, Name, NamespacePrefix, LicenseId, HasActivationRequired, ${NO_EXPIRY_FIELDS} FROM PermissionSet WHERE IsOwnedByProfile = false AND PermissionSetGroupId = null AND Name IN {IN}`,
-    bareNames(requested)
-  );
+  const rows = await gateway.queryIn<PermissionSetRow>(`${PERMISSION_SET_SELECT} AND Name IN {IN}`, bareNames(requested));
   return matchNames(
     requested,
-    rows.map((r) => {
-      const name = qualifiedName(r.NamespacePrefix, r.Name);
-      const value: PermissionSetInfo = { id: r.Id, name, licenseId: r.LicenseId, sessionBased: r.HasActivationRequired === true };
-      const grant = noExpiryGrant(r, name);
-      return { name: r.Name, namespace: r.NamespacePrefix, value: grant ? { ...value, noExpiry: grant } : value };
-    }),
+    rows.map((r) => ({ name: r.Name, namespace: r.NamespacePrefix, value: permissionSetInfo(r) })),
     'UNKNOWN_PERMISSION_SET'
   );
 }
 
+/** Assignable permission sets by Id (`permset restore` finds a backed-up target by Id first), keyed by the org's Id. */
+export async function readPermissionSetsById(gateway: OrgGateway, ids: readonly string[]): Promise<Map<string, PermissionSetInfo>> {
+  const rows = await gateway.queryIn<PermissionSetRow>(`${PERMISSION_SET_SELECT} AND Id IN {IN}`, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.Id, permissionSetInfo(r)]));
+}
+
+const GROUP_SELECT = 'SELECT Id, DeveloperName, NamespacePrefix, Status, HasActivationRequired FROM PermissionSetGroup';
+
 /** Groups by requested DeveloperName, with the licenses their member permission sets need. */
 export async function readGroups(gateway: OrgGateway, names: Iterable<string>): Promise<Map<string, GroupInfo | Blocker>> {
   const requested = [...names];
-  const rows = await gateway.queryIn<GroupRow>(
-    'SELECT Id, DeveloperName, NamespacePrefix, Status, HasActivationRequired FROM PermissionSetGroup WHERE DeveloperName IN {IN}',
-    bareNames(requested)
+  const rows = await gateway.queryIn<GroupRow>(`${GROUP_SELECT} WHERE DeveloperName IN {IN}`, bareNames(requested));
+  const infos = await groupInfos(gateway, rows);
+  return matchNames(
+    requested,
+    rows.map((r, i) => ({ name: r.DeveloperName, namespace: r.NamespacePrefix, value: infos[i] })),
+    'UNKNOWN_GROUP'
   );
+}
+
+/** Groups by Id (`permset restore` finds a backed-up group by Id first), keyed by the org's Id. */
+export async function readGroupsById(gateway: OrgGateway, ids: readonly string[]): Promise<Map<string, GroupInfo>> {
+  const rows = await gateway.queryIn<GroupRow>(`${GROUP_SELECT} WHERE Id IN {IN}`, [...new Set(ids)]);
+  const infos = await groupInfos(gateway, rows);
+  return new Map(rows.map((r, i) => [r.Id, infos[i]]));
+}
+
+/** Each group row with what its member sets need (licenses, no expiry), read through one component query. */
+async function groupInfos(gateway: OrgGateway, rows: readonly GroupRow[]): Promise<GroupInfo[]> {
   const components = await gateway.queryIn<ComponentRow>(
     `SELECT PermissionSetGroupId, PermissionSetId, PermissionSet.Name, PermissionSet.NamespacePrefix, PermissionSet.LicenseId, ${MEMBER_NO_EXPIRY_FIELDS} FROM PermissionSetGroupComponent WHERE PermissionSetGroupId IN {IN}`,
     rows.map((r) => r.Id)
@@ -81,23 +104,18 @@ export async function readGroups(gateway: OrgGateway, names: Iterable<string>): 
     if (!licenseId) continue;
     licenses.set(c.PermissionSetGroupId, (licenses.get(c.PermissionSetGroupId) ?? new Set()).add(licenseId));
   }
-  return matchNames(
-    requested,
-    rows.map((r) => {
-      const needed = [...(licenses.get(r.Id) ?? [])];
-      const value: GroupInfo = {
-        id: r.Id,
-        name: qualifiedName(r.NamespacePrefix, r.DeveloperName),
-        status: r.Status,
-        requiredPslIds: needed.filter((id) => id.startsWith('0PL')),
-        requiredUserLicenseIds: needed.filter((id) => id.startsWith('100')),
-        sessionBased: r.HasActivationRequired === true,
-        ...(noExpiry.has(r.Id) ? { noExpiry: noExpiry.get(r.Id) } : {}),
-      };
-      return { name: r.DeveloperName, namespace: r.NamespacePrefix, value };
-    }),
-    'UNKNOWN_GROUP'
-  );
+  return rows.map((r) => {
+    const needed = [...(licenses.get(r.Id) ?? [])];
+    return {
+      id: r.Id,
+      name: qualifiedName(r.NamespacePrefix, r.DeveloperName),
+      status: r.Status,
+      requiredPslIds: needed.filter((id) => id.startsWith('0PL')),
+      requiredUserLicenseIds: needed.filter((id) => id.startsWith('100')),
+      sessionBased: r.HasActivationRequired === true,
+      ...(noExpiry.has(r.Id) ? { noExpiry: noExpiry.get(r.Id) } : {}),
+    };
+  });
 }
 
 /** Users by username or Id; the map is keyed by lower-cased username and by both Id lengths. */

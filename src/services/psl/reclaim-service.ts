@@ -1,5 +1,5 @@
 import { type OrgGateway } from '../../gateway/index.js';
-import { removalNeeds } from '../../planning/preflight/permissions.js';
+import { assignmentRowNeeds } from '../../planning/preflight/permissions.js';
 import { planReclaim, type ReclaimPlan } from '../../planning/psl/reclaim-plan.js';
 import { type RemovalBackupLocation, saveRemovalBackup } from '../backup/removal-backup.js';
 import { requirePermissions } from '../preflight.js';
@@ -39,7 +39,7 @@ export type ExecuteOptions = { location: RemovalBackupLocation; orgId: string; n
 export async function executeReclaim(gateway: OrgGateway, planned: PlannedReclaim, options: ExecuteOptions): Promise<PslReclaimResult> {
   const { removal } = planned.plan;
   if (planned.plan.deletes === 0) return plannedResult(gateway, planned, false);
-  await requirePermissions(gateway, removalNeeds({ assignments: removal.assignments.length, seats: removal.licenseAssignments.length }));
+  await requirePermissions(gateway, assignmentRowNeeds({ assignments: removal.assignments.length > 0, seats: removal.licenseAssignments.length > 0 }));
   await saveRemovalBackup(options.location, { operation: 'reclaim', orgId: options.orgId, removed: removal, now: options.now });
   const outcomes = await deleteRemovals(gateway, removal, options.onProgress);
   const usedAfter = await readUsedLicenses(gateway);

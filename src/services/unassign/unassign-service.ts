@@ -1,5 +1,5 @@
 import { type OrgGateway } from '../../gateway/index.js';
-import { removalNeeds } from '../../planning/preflight/permissions.js';
+import { assignmentRowNeeds } from '../../planning/preflight/permissions.js';
 import { type RemovalSnapshot } from '../../planning/removal/types.js';
 import { locateRemovalBackup, saveRemovalBackup } from '../backup/removal-backup.js';
 import { requirePermissions } from '../preflight.js';
@@ -51,7 +51,7 @@ export async function unassign(gateway: OrgGateway, source: UnassignSource, opti
   await options.confirm(plan.removals.length);
   const removal: RemovalSnapshot = { assignments: plan.removals, licenseAssignments: [] };
   // Removing a permission set or group assignment needs Assign Permission Sets (no seat is touched here).
-  await requirePermissions(gateway, removalNeeds({ assignments: removal.assignments.length, seats: 0 }));
+  await requirePermissions(gateway, assignmentRowNeeds({ assignments: true, seats: false }));
   await saveRemovalBackup(location, { operation: 'unassign', orgId: options.orgId, removed: removal, now: now() });
   options.events?.onBackup?.(location.path, removal.assignments.length);
   const outcomes = await deleteRemovals(gateway, removal, options.events?.onDelete);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { assignNeeds, missingPermissions, PREFLIGHT_FIELDS, removalNeeds, setupWriteNeeds } from '../../../src/planning/preflight/permissions.js';
+import { assignmentRowNeeds, assignNeeds, missingPermissions, PREFLIGHT_FIELDS, setupWriteNeeds } from '../../../src/planning/preflight/permissions.js';
 
 describe('preflight: which of the running user\'s permissions a run needs, and which are missing', () => {
   it('assign needs Assign Permission Sets, and Manage Users only when a group may need permission set license seats', () => {
@@ -13,11 +13,11 @@ describe('preflight: which of the running user\'s permissions a run needs, and w
     expect(setupWriteNeeds({ assignments: false, setup: false })).to.deep.equal([]);
   });
 
-  it('psl reclaim needs Assign Permission Sets for assignment deletes and Manage Users for seat deletes, each only when planned', () => {
-    expect(removalNeeds({ assignments: 2, seats: 3 })).to.deep.equal(['PermissionsAssignPermissionSets', 'PermissionsManageUsers']);
-    expect(removalNeeds({ assignments: 0, seats: 1 })).to.deep.equal(['PermissionsManageUsers']);
-    expect(removalNeeds({ assignments: 1, seats: 0 })).to.deep.equal(['PermissionsAssignPermissionSets']);
-    expect(removalNeeds({ assignments: 0, seats: 0 })).to.deep.equal([]);
+  it('writing assignment rows (unassign, reclaim, restore) needs Assign Permission Sets for assignments and Manage Users for seats, each only when written', () => {
+    expect(assignmentRowNeeds({ assignments: true, seats: true })).to.deep.equal(['PermissionsAssignPermissionSets', 'PermissionsManageUsers']);
+    expect(assignmentRowNeeds({ assignments: false, seats: true })).to.deep.equal(['PermissionsManageUsers']);
+    expect(assignmentRowNeeds({ assignments: true, seats: false })).to.deep.equal(['PermissionsAssignPermissionSets']);
+    expect(assignmentRowNeeds({ assignments: false, seats: false })).to.deep.equal([]);
   });
 
   it('a permission is missing unless the UserPermissionAccess row says true; no row means nothing held', () => {
