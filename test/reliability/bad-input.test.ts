@@ -6,6 +6,7 @@ import { SeedBuilder } from '../support/seed-builder.js';
 import { startTestOrg, type TestOrg, writeCount } from '../support/org-harness.js';
 import { ASSIGN_CASES, type BadInputCase, CATALOGUE_ORG_ID, PSL_CASES, RESTORE_CASES, RETIRE_CASES } from './bad-input-cases.js';
 import { PERMSET_RESTORE_CASES } from './bad-input-restore-cases.js';
+import { RECLAIM_CASES, UNASSIGN_CASES } from './bad-input-removal-cases.js';
 
 /** Every file under `dir` except the CLI's own auth files (which hold the token by design), read as text. */
 function textFilesUnder(dir: string): Array<{ path: string; text: string }> {
@@ -45,6 +46,8 @@ describe('reliability: bad input is refused before anything is written', functio
       .group('Old_Team', ['Old', 'Legacy'])
       .assign('u1', 'Legacy')
       .assignGroup('u2', 'Old_Team')
+      // For psl reclaim: an inactive user's seat.
+      .holdPsl('gone', 'Seat')
       .build();
     org = await startTestOrg({ ...seed, org: { ...seed.org, orgId: CATALOGUE_ORG_ID } });
     saveAuth(org.home, { username: 'stale@test.org', orgId: '00D000000000001AAA', accessToken: '00D000000000001!expired', instanceUrl: org.instanceUrl }, 'stale');
@@ -61,6 +64,8 @@ describe('reliability: bad input is refused before anything is written', functio
     ['psg retire', RETIRE_CASES],
     ['psg restore', RESTORE_CASES],
     ['permset restore', PERMSET_RESTORE_CASES],
+    ['permset unassign', UNASSIGN_CASES],
+    ['psl reclaim', RECLAIM_CASES],
   ];
   const catalogue = byCommand.flatMap(([command, cases]) => cases.map((c): [string, BadInputCase] => [command, c]));
   const counts = byCommand.map(([command, cases]) => `${command} ${cases.length}`).join(', ');
@@ -80,7 +85,7 @@ describe('reliability: bad input is refused before anything is written', functio
       expect(run.code, said.slice(0, 1500)).to.equal(badCase.code);
       expect(said).to.match(badCase.message);
       expect(writeCount(await org.stats())).to.equal(0);
-      expect(readdirSync(scratch).filter((f) => f.startsWith('retire-')), 'a backup was written').to.deep.equal([]);
+      expect(readdirSync(scratch).filter((f) => /^(retire|unassign|sync|reclaim)-/.test(f)), 'a backup was written').to.deep.equal([]);
     });
   }
 
