@@ -107,7 +107,7 @@ describe('end to end: the packed plugin installed into the real sf CLI', functio
     }
   });
 
-  it('runs permset assign, psl report, psg retire, restore, wait, explain and audit through sf against the emulator, --json as its schema says', async () => {
+  it('runs permset assign, psl report, psg retire, restore, wait, explain, audit, unassign, permset restore, assign --sync and psl reclaim through sf against the emulator, --json as its schema says', async () => {
     emulator = await start({
       seed: new SeedBuilder().users('u', 2).permissionSet('Sales').permissionSet('Reports').permissionSet('Legacy').group('Team', ['Reports', 'Legacy']).psl('Seats', 3).permissionSet('Licensed', { LicenseId: 'ref:Seats' }).assign('u1', 'Licensed').build(),
     });
@@ -152,6 +152,25 @@ describe('end to end: the packed plugin installed into the real sf CLI', functio
     const audit = await sfRun(['psg', 'audit', '--source-dir', join(ROOT, 'test/fixtures/audit/projects/two-dirs'), '--fail-on', 'never', '--json']);
     expect(audit.code, failure(audit)).to.equal(0);
     validate('psg-audit.json', audit);
-    for (const run of [assign, report, retire, restore, waited, explained]) expect(run.stdout).to.not.include(emulator.accessToken);
+
+    // Taking access away (issue 17): unassign with its backup, the one restore, a sync and a reclaim plan.
+    const removed = join(home, 'unassign.json');
+    const unassign = await sfRun(['permset', 'unassign', '-n', 'Sales', '-b', 'u2@test.org', '--backup-file', removed, '--target-org', 'packed', '--json']);
+    expect(unassign.code, failure(unassign)).to.equal(0);
+    validate('permset-unassign.json', unassign);
+    expect((unassign.json as { result: { backupFile: string } }).result.backupFile).to.equal(removed);
+    const putBack = await sfRun(['permset', 'restore', '--file', removed, '--target-org', 'packed', '--json']);
+    expect(putBack.code, failure(putBack)).to.equal(0);
+    validate('permset-restore.json', putBack);
+    const desired = join(home, 'sales.csv');
+    writeFileSync(desired, 'username,permissionSet\nu1@test.org,Sales\n');
+    const synced = await sfRun(['permset', 'assign', '-f', desired, '--sync', '--backup-file', join(home, 'sync.json'), '--target-org', 'packed', '--json']);
+    expect(synced.code, failure(synced)).to.equal(0);
+    validate('permset-assign.json', synced);
+    expect((synced.json as { result: { summary: { deleted: number } } }).result.summary.deleted).to.equal(1);
+    const reclaim = await sfRun(['psl', 'reclaim', '--inactive', '--unneeded', '--dry-run', '--target-org', 'packed', '--json']);
+    expect(reclaim.code, failure(reclaim)).to.equal(0);
+    validate('psl-reclaim.json', reclaim);
+    for (const run of [assign, report, retire, restore, waited, explained, unassign, putBack, synced, reclaim]) expect(run.stdout).to.not.include(emulator.accessToken);
   });
 });

@@ -19,7 +19,10 @@ const AGENTS = { muted: 'agent.hugo.lopez@demo.example.org', session: 'agent.iri
 
 const reps = (from: number, to: number, usernames: string[]): string => usernames.slice(from - 1, to).join(',');
 
-function steps(repUsernames: string[], csv: string, backup: string): DemoStep[] {
+/** Files of the removal steps: the unassign backup, the desired-state CSV for --sync, the reclaim backup. */
+type RemovalFiles = { backup: string; syncCsv: string; reclaimBackup: string };
+
+function steps(repUsernames: string[], csv: string, backup: string, removal: RemovalFiles): DemoStep[] {
   return [
     { title: 'Assign a permission set group and a set to five reps (one of them inactive)', expect: 68, args: ['permset', 'assign', '-g', 'Sales_Team', '-n', 'Knowledge_Author', '-b', reps(19, 23, repUsernames)] },
     { title: 'Run the same command again: nothing to write', expect: 68, args: ['permset', 'assign', '-g', 'Sales_Team', '-n', 'Knowledge_Author', '-b', reps(19, 23, repUsernames)] },
@@ -41,6 +44,13 @@ function steps(repUsernames: string[], csv: string, backup: string): DemoStep[] 
     // Both end with exit code 1: the CRM PSL is exhausted since the third step (an error at the default --fail-on).
     { title: "Audit the org's groups: composition rules (high-risk permissions after the mute) and org rules", expect: 1, args: ['psg', 'audit'] },
     { title: 'The org-wide health check: PSLs, mutes that do not restrict, inactive, redundant, expiring and unassigned', expect: 1, args: ['permset', 'health'] },
+    // Taking access away (issue 17): the guard, the backup, the undo, the desired state, the seats.
+    { title: 'Take Knowledge_Author away from reps 19 to 22 (three hold it): more than --max-deletes 2, so refused, nothing written', expect: 1, args: ['permset', 'unassign', '-n', 'Knowledge_Author', '-b', reps(19, 22, repUsernames), '--max-deletes', '2'] },
+    { title: 'The same with --no-prompt: backed up first, then removed', expect: 0, args: ['permset', 'unassign', '-n', 'Knowledge_Author', '-b', reps(19, 22, repUsernames), '--no-prompt', '--backup-file', removal.backup] },
+    { title: 'Undo it: put them back from the backup', expect: 0, args: ['permset', 'restore', '--file', removal.backup] },
+    { title: 'A file as the desired state of Knowledge_Author: two reps keep it, the others would lose it (dry run)', expect: 0, args: ['permset', 'assign', '-f', removal.syncCsv, '--sync', '--dry-run'] },
+    { title: 'Reclaim PSL seats held by inactive users or needed by nothing (dry run)', expect: 0, args: ['psl', 'reclaim', '--inactive', '--unneeded', '--dry-run'] },
+    { title: 'Reclaim them: back up, remove the assignments that need the seats, then the seats', expect: 0, args: ['psl', 'reclaim', '--inactive', '--unneeded', '--no-prompt', '--backup-file', removal.reclaimBackup] },
   ];
 }
 
@@ -67,7 +77,10 @@ async function main(): Promise<void> {
     const sizes = `${count('User')} users, ${count('UserLicense')} user licenses, ${count('PermissionSetLicense')} PSLs, ${count('PermissionSetGroup')} groups`;
     process.stdout.write(`Demo org: ${emulator.instanceUrl} (alias demo, user ${emulator.username}); ${sizes}\n`);
     const write = (text: string): boolean => process.stdout.write(text);
-    await runDemoSteps(steps(repUsernames, csv, join(home, 'legacy-export-backup.json')), (args) => run(args, home), write);
+    const syncCsv = join(home, 'knowledge-authors.csv');
+    writeFileSync(syncCsv, ['username,permissionSet', `${repUsernames[18]},Knowledge_Author`, `${repUsernames[19]},Knowledge_Author`, ''].join('\n'));
+    const removal = { backup: join(home, 'knowledge-removal.json'), syncCsv, reclaimBackup: join(home, 'reclaim-backup.json') };
+    await runDemoSteps(steps(repUsernames, csv, join(home, 'legacy-export-backup.json'), removal), (args) => run(args, home), write);
     const { requests } = emulator.server.stats;
     process.stdout.write(`\nThe emulated org served ${requests} API requests in this demo.\n`);
   } finally {
