@@ -166,6 +166,10 @@ describe('sf permset assign --sync (against the emulator)', function () {
     const run = await sync('--max-deletes', '1');
     expect(run.code).to.equal(1);
     expect(run.stderr + run.stdout).to.match(/would delete 2 assignments, more than --max-deletes \(1\)/);
+    // On a terminal's output the plan is said before the guard stops it.
+    const human = await org.run(['permset', 'assign', '-f', file, '--sync', '--max-deletes', '1'], { cwd });
+    expect(human.code).to.equal(1);
+    expect(human.stdout).to.match(/The sync plan: 1 to create, 1 to update, 2 to delete\./);
     expect(writeCount(await org.stats())).to.equal(0);
     expect(pairs(await org.dump())).to.deep.equal(before);
     expect(backups()).to.deep.equal([]);

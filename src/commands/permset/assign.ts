@@ -7,7 +7,7 @@ import { parseExpiration } from '../../planning/input/expiration-input.js';
 import { assignPermissions, type AssignmentSource } from '../../services/assign/assign-service.js';
 import { holds, type AssignResult } from '../../services/assign/results.js';
 import { csvSource, flagSource } from '../../services/assign/sources.js';
-import { syncAssignments, type SyncResult } from '../../services/assign/sync-service.js';
+import { syncAssignments, type SyncPlanCounts, type SyncResult } from '../../services/assign/sync-service.js';
 import { confirmDeletes, removalFlags, withBackupErrors } from '../../shared/removal-flags.js';
 import { onBehalfOf } from '../../shared/on-behalf-of.js';
 import { runWithGateway } from '../../shared/run-with-gateway.js';
@@ -85,7 +85,7 @@ export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
               orgId: org.getOrgId(),
               backupFile: flags['backup-file'],
               cwd: process.cwd(),
-              confirmDeletes: (deletes) => this.confirmSyncDeletes(deletes, flags),
+              confirmDeletes: (plan) => this.confirmSyncDeletes(plan, flags),
               onDeleteProgress: (done, total) => this.showProgress(done, total, messages.getMessage('info.ProgressDeletes')),
             })
           )
@@ -98,10 +98,11 @@ export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
     return result;
   }
 
-  /** The delete guard: --max-deletes, --no-prompt, and (scope all) a confirmation for any delete. */
-  private async confirmSyncDeletes(deletes: number, flags: { 'max-deletes': number; 'no-prompt': boolean; 'sync-scope': string }): Promise<void> {
+  /** The plan, said before anything runs; then the delete guard: --max-deletes, --no-prompt, and (scope all) a confirmation for any delete. */
+  private async confirmSyncDeletes(plan: SyncPlanCounts, flags: { 'max-deletes': number; 'no-prompt': boolean; 'sync-scope': string }): Promise<void> {
+    this.log(messages.getMessage('info.SyncPlan', [String(plan.creates), String(plan.updates), String(plan.deletes)]));
     await confirmDeletes(this, {
-      deletes,
+      deletes: plan.deletes,
       maxDeletes: flags['max-deletes'],
       noPrompt: flags['no-prompt'],
       unnamed: flags['sync-scope'] === 'all',

@@ -42,7 +42,8 @@ export type SyncOptions = AssignOptions & {
    * Asked once the whole plan is known and before anything is written (never in a dry run), with the number of
    * assignments it deletes: throws to stop the run (the delete guard of --max-deletes / --no-prompt).
    */
-  confirmDeletes: (deletes: number) => Promise<void>;
+  /** Shown the whole plan before anything is written; applies the delete guard (throws to stop with nothing written). */
+  confirmDeletes: (plan: SyncPlanCounts) => Promise<void>;
   onDeleteProgress?: (done: number, total: number) => void;
 };
 
@@ -58,6 +59,9 @@ type Removal = { deletes: RemovedAssignment[]; kept: RemovedAssignment[] };
  * Then: the guard, the preflight, the creates and updates (access is added before any is taken away), the backup of
  * every row about to go, the deletes.
  */
+/** What a sync is about to write: every create, update and delete of the run. */
+export type SyncPlanCounts = { creates: number; updates: number; deletes: number };
+
 export async function syncAssignments(gateway: OrgGateway, source: AssignmentSource, options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? Date.now;
   const run = await resolveTargets(gateway, source, now() + options.waitMs);
@@ -71,7 +75,12 @@ export async function syncAssignments(gateway: OrgGateway, source: AssignmentSou
   const deletes = removal.deletes;
   // A --backup-file that is not this org's sync backup is refused here, before anything is written.
   const location = deletes.length > 0 ? await locateRemovalBackup({ explicitPath: options.backupFile, cwd: options.cwd, orgId: options.orgId, operation: 'sync', now: new Date(now()) }) : undefined;
-  await options.confirmDeletes(deletes.length);
+  const planned = plans.flatMap((plan) => plan.rows);
+  await options.confirmDeletes({
+    creates: planned.filter((r) => r.action === 'create').length,
+    updates: planned.filter((r) => r.action === 'update').length,
+    deletes: deletes.length,
+  });
   if (deletes.length > 0 || plans.some((plan) => writesIn(plan) > 0)) await preflight(gateway, run);
   const rows: AssignmentResult[] = [];
   for (const plan of plans) {
