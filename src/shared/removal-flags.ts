@@ -28,8 +28,9 @@ export type GuardRequest = {
   noPrompt: boolean;
   /** `--sync-scope all`: deletes of assignments the input never named. */
   unnamed?: boolean;
-  /** What the rows are, for the prompt and the error ("assignments", "assignments and license seats"). */
+  /** What the rows are, for the prompt and the error ("assignments"), and one of them ("assignment"). */
   what: string;
+  whatOne?: string;
 };
 
 /**
@@ -41,16 +42,17 @@ export async function confirmDeletes(command: SfCommand<unknown>, request: Guard
   const verdict = guardDeletes({ ...request, interactive });
   if (verdict.verdict === 'proceed') return;
   const count = String(request.deletes);
+  const what = request.deletes === 1 && request.whatOne ? request.whatOne : request.what;
   const max = String(request.maxDeletes);
   if (verdict.verdict === 'refuse') {
     throw verdict.why === 'unnamed'
-      ? removal.createError('error.UnnamedNeedsNoPrompt', [count, request.what])
-      : removal.createError('error.TooManyDeletes', [count, request.what, max], [count]);
+      ? removal.createError('error.UnnamedNeedsNoPrompt', [count, what])
+      : removal.createError('error.TooManyDeletes', [count, what, max], [count]);
   }
   const message =
-    verdict.why === 'unnamed' ? removal.getMessage('prompt.ConfirmUnnamed', [count, request.what]) : removal.getMessage('prompt.ConfirmDeletes', [count, request.what, max]);
+    verdict.why === 'unnamed' ? removal.getMessage('prompt.ConfirmUnnamed', [count, what]) : removal.getMessage('prompt.ConfirmDeletes', [count, what, max]);
   // A minute to answer; no answer is a no.
-  if (!(await command.confirm({ message, ms: 60_000, defaultAnswer: false }))) throw removal.createError('error.NotConfirmed', [count, request.what]);
+  if (!(await command.confirm({ message, ms: 60_000, defaultAnswer: false }))) throw removal.createError('error.NotConfirmed', [count, what]);
 }
 
 /** A refusal about a backup file (reading or writing it), worded for any command that writes or reads backups. */

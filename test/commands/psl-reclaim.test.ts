@@ -107,7 +107,7 @@ describe('sf psl reclaim (against the emulator)', function () {
     await org.resetStats();
     const tooMany = await reclaim(['--inactive', '--max-deletes', '5', '--json']);
     expect(tooMany.code).to.equal(1);
-    expect(out(tooMany).message).to.contain('6 assignments and license seats').and.contain('--max-deletes (5)');
+    expect(out(tooMany).message).to.contain('6 rows (assignments and license seats)').and.contain('--max-deletes (5)');
     const unknown = await reclaim(['--inactive', '-l', 'Cpq_PSL,Nope_PSL', '--json']);
     expect(unknown.code).to.equal(1);
     expect(out(unknown).message).to.contain('Nope_PSL').and.contain('It has: Ana_PSL, Cpq_PSL, Idle_PSL');

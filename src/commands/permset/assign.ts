@@ -106,7 +106,7 @@ export default class PermsetAssign extends SfCommand<PermsetAssignResult> {
       maxDeletes: flags['max-deletes'],
       noPrompt: flags['no-prompt'],
       unnamed: flags['sync-scope'] === 'all',
-      what: messages.getMessage('info.DeleteWhat'),
+      what: messages.getMessage('info.DeleteWhat'), whatOne: messages.getMessage('info.DeleteWhatOne'),
     });
   }
 

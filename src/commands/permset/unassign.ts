@@ -62,7 +62,7 @@ export default class PermsetUnassign extends SfCommand<PermsetUnassignResult> {
           cwd: process.cwd(),
           describe,
           confirm: (deletes) =>
-            confirmDeletes(this, { deletes, maxDeletes: flags['max-deletes'], noPrompt: flags['no-prompt'], what: messages.getMessage('info.What') }),
+            confirmDeletes(this, { deletes, maxDeletes: flags['max-deletes'], noPrompt: flags['no-prompt'], what: messages.getMessage('info.What'), whatOne: messages.getMessage('info.WhatOne') }),
           events: {
             onBatch: () => heap.betweenBatches(),
             onBackup: (path, rows) => {

@@ -51,7 +51,7 @@ export default class PslReclaim extends SfCommand<PslReclaimCommandResult> {
       const location = await withBackupErrors(() =>
         locateRemovalBackup({ explicitPath: flags['backup-file'], cwd: process.cwd(), orgId: org.getOrgId(), operation: 'reclaim', now })
       );
-      await confirmDeletes(this, { deletes: planned.plan.deletes, maxDeletes: flags['max-deletes'], noPrompt: flags['no-prompt'], what: messages.getMessage('info.What') });
+      await confirmDeletes(this, { deletes: planned.plan.deletes, maxDeletes: flags['max-deletes'], noPrompt: flags['no-prompt'], what: messages.getMessage('info.What'), whatOne: messages.getMessage('info.WhatOne') });
       return withBackupErrors(() => executeReclaim(gateway, planned, { location, orgId: org.getOrgId(), now, onProgress: (done, total) => this.showProgress(done, total) }));
     });
     if (this.progressShown) this.progress.finish();

@@ -52,7 +52,7 @@ describe('confirmDeletes: the prompt and refusals in front of every delete', () 
   it('stops after a no, saying nothing was deleted', async () => {
     const { cmd } = command(false);
     const error = await failure(withTerminal(true, () => confirmDeletes(cmd, request)));
-    expect(error.message).to.match(/Not confirmed: the 51 assignments were not deleted/);
+    expect(error.message).to.match(/Not confirmed: nothing was deleted \(51 assignments planned\)/);
   });
 
   it('never asks where nobody can answer (no terminal, or --json): refuses, naming the count and how to allow it', async () => {
@@ -67,8 +67,8 @@ describe('confirmDeletes: the prompt and refusals in front of every delete', () 
 
   it('asks for --sync-scope all however few rows it deletes, and --no-prompt skips every question', async () => {
     const { cmd, asked } = command(true);
-    await withTerminal(true, () => confirmDeletes(cmd, { ...request, deletes: 1, unnamed: true }));
-    expect(asked[0].message).to.match(/--sync-scope all: delete 1 assignments, including assignments of permission sets and groups the file does not mention/);
+    await withTerminal(true, () => confirmDeletes(cmd, { ...request, deletes: 1, unnamed: true, whatOne: 'assignment' }));
+    expect(asked[0].message).to.match(/--sync-scope all: delete 1 assignment, including assignments of permission sets and groups the file does not mention/);
     const quiet = command(false);
     await withTerminal(false, () => confirmDeletes(quiet.cmd, { ...request, deletes: 5000, unnamed: true, noPrompt: true }));
     expect(quiet.asked).to.deep.equal([]);
