@@ -39,6 +39,9 @@ export class StageProgress<S extends string> {
     const label = this.labels[stage];
     if (!label) return;
     this.display().goto(label);
+    // Past the wait (or having skipped it: nothing to wait for) without a group status: say so, rather than leave a
+    // spinner under a finished stage.
+    if (this.statuses.size === 0 && this.isPastWait(stage)) this.output?.updateData({ groups: 'none' });
     if (this.statuses.size > 0) this.showStatuses();
   }
 
@@ -55,6 +58,11 @@ export class StageProgress<S extends string> {
   /** Ends the display: every stage done, or the current one marked failed (or left paused for a timeout). */
   public stop(outcome: 'completed' | 'failed' | 'paused'): void {
     this.output?.stop(outcome);
+  }
+
+  private isPastWait(stage: S): boolean {
+    const order = Object.keys(this.labels);
+    return this.waitStage !== undefined && order.indexOf(stage) > order.indexOf(this.waitStage);
   }
 
   private showStatuses(): void {
