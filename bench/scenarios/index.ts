@@ -5,6 +5,7 @@ import { coldStartScenario } from './cold-start.js';
 import { csvMemoryScenario } from './csv-memory.js';
 import { explainScenario } from './explain.js';
 import { orgAuditScenario } from './org-audit.js';
+import { permsetRestoreScenario } from './permset-restore.js';
 import { pslReclaimScenario } from './psl-reclaim.js';
 import { pslReportScenario } from './psl-report.js';
 import { psgAuditSourceScenario } from './psg-audit-source.js';
@@ -28,4 +29,5 @@ export const SCENARIOS: Scenario[] = [
   orgAuditScenario,
   unassignScenario,
   syncScenario,
+  permsetRestoreScenario,
 ];

@@ -80,4 +80,13 @@ describe('bench/run.ts --quick', function () {
     expect(reclaim?.extra?.reads).to.equal(reclaim?.extra?.expectedReads);
     expect(reclaim?.extra?.rerunWrites).to.equal(0);
   });
+
+  it('restores a removal backup in collections of 200 per kind, then reruns it without a write', () => {
+    const restore = report.measurements.filter((m) => m.scenario === 'permset-restore');
+    expect(restore.map((m) => m.case)).to.deep.equal(['1,000 users, restore', '1,000 users, rerun']);
+    const [first, rerun] = restore;
+    expect([first.exitCode, first.extra?.seats, first.extra?.assignments, first.extra?.created]).to.deep.equal([0, 1000, 3000, 4000]);
+    expect(first.writes).to.equal(5 + 15);
+    expect([rerun.exitCode, rerun.writes, rerun.extra?.present]).to.deep.equal([0, 0, 4000]);
+  });
 });
