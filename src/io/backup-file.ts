@@ -106,6 +106,11 @@ export async function readBackup(path: string): Promise<BackupFile> {
   return parseBackup(text, path);
 }
 
+/** Refuses a backup made in another org than `orgId` (15- and 18-character Ids compare alike), before any request. */
+export function assertBackupOfOrg(file: BackupFile, path: string, orgId: string): void {
+  if (file.orgId.slice(0, 15) !== orgId.slice(0, 15)) throw new BackupError('error.BackupOtherOrg', [path, file.orgId, orgId]);
+}
+
 /** A retirement's backup (what `psg restore` and a resumed `psg retire` read); any other backup is refused. */
 export async function readRetireBackup(path: string): Promise<RetireBackupFile> {
   const file = await readBackup(path);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   BackupError,
+  assertBackupOfOrg,
   type RemovalBackupFile,
   defaultRemovalBackupName,
   fileExists,
@@ -28,7 +29,7 @@ export async function locateRemovalBackup(options: LocateRemovalOptions): Promis
     if (error instanceof BackupError && error.key !== 'error.BackupMissing') throw new BackupError('error.BackupExists', [path]);
     throw error;
   });
-  if (file.orgId.slice(0, 15) !== options.orgId.slice(0, 15)) throw new BackupError('error.BackupOtherOrg', [path, file.orgId, options.orgId]);
+  assertBackupOfOrg(file, path, options.orgId);
   if (file.operation !== options.operation) throw new BackupError('error.BackupOtherTarget', [path, OPERATION_COMMANDS[file.operation]]);
   return { path, prior: file };
 }

@@ -1,4 +1,4 @@
-import { BackupError, type BackupFile, readBackup } from '../../io/backup-file.js';
+import { type BackupFile, assertBackupOfOrg, readBackup } from '../../io/backup-file.js';
 
 /**
  * Reads any backup this plugin writes (retire, unassign, sync, reclaim) and checks it belongs to the target org,
@@ -6,6 +6,6 @@ import { BackupError, type BackupFile, readBackup } from '../../io/backup-file.j
  */
 export async function openBackup(path: string, orgId: string): Promise<BackupFile> {
   const file = await readBackup(path);
-  if (file.orgId.slice(0, 15) !== orgId.slice(0, 15)) throw new BackupError('error.BackupOtherOrg', [path, file.orgId, orgId]);
+  assertBackupOfOrg(file, path, orgId);
   return file;
 }

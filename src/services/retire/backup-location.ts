@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { BackupError, type RetireBackupFile, defaultBackupName, fileExists, findBackups, readRetireBackup } from '../../io/backup-file.js';
+import { BackupError, type RetireBackupFile, assertBackupOfOrg, defaultBackupName, fileExists, findBackups, readRetireBackup } from '../../io/backup-file.js';
 import { type RetireTarget } from '../../planning/retire/types.js';
 
 export type BackupLocation = {
@@ -32,7 +32,7 @@ export async function locateBackup(options: LocateOptions): Promise<BackupLocati
     const path = resolve(options.explicitPath);
     if (!(await fileExists(path))) return { path, prior: null };
     const file = await readRetireBackup(path);
-    if (file.orgId.slice(0, 15) !== options.orgId.slice(0, 15)) throw new BackupError('error.BackupOtherOrg', [path, file.orgId, options.orgId]);
+    assertBackupOfOrg(file, path, options.orgId);
     if (!sameTarget(file, options)) throw new BackupError('error.BackupOtherTarget', [path, file.snapshot.target.name]);
     return { path, prior: file };
   }

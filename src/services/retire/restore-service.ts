@@ -1,5 +1,5 @@
 import { type GatewayStats, type OrgGateway, soqlString } from '../../gateway/index.js';
-import { BackupError, type RetireBackupFile, readRetireBackup } from '../../io/backup-file.js';
+import { type RetireBackupFile, assertBackupOfOrg, readRetireBackup } from '../../io/backup-file.js';
 import { type AssignmentStep, type MembershipStep } from '../../planning/retire/restore-plan.js';
 import { type GroupMember, type GroupStatus, type RetireSnapshot } from '../../planning/retire/types.js';
 import { setupWriteNeeds } from '../../planning/preflight/permissions.js';
@@ -39,7 +39,7 @@ export async function restore(gateway: OrgGateway, request: RestoreRequest, opti
 /** The restore of a retirement backup already read and checked (`permset restore` reads any backup, then comes here). */
 export async function restoreRetirement(gateway: OrgGateway, file: RetireBackupFile, request: RestoreRequest, options: RestoreOptions = {}): Promise<RestoreResult> {
   const events = options.events ?? {};
-  if (file.orgId.slice(0, 15) !== request.orgId.slice(0, 15)) throw new BackupError('error.BackupOtherOrg', [request.file, file.orgId, request.orgId]);
+  assertBackupOfOrg(file, request.file, request.orgId);
   const snapshot = file.snapshot;
   // Preflight before the first write: Manage Profiles and Permission Sets to recreate the set or group, its rows and
   // memberships; Assign Permission Sets when the backup holds assignments to recreate.
