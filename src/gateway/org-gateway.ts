@@ -37,6 +37,8 @@ export type GatewayOptions = {
 
 /** Times a query whose locator was lost is read again from its first page before the error is passed on. */
 const QUERY_RESTARTS = 3;
+/** The org closed the query's locator (its last page was served, and the answer lost): read it again from the start. */
+const locatorLost = (error: unknown): boolean => error instanceof OrgRequestError && error.errorCode === 'INVALID_QUERY_LOCATOR';
 
 /**
  * The one door to the org: every SOQL query and every write of the plugin passes here. It escapes nothing
@@ -78,8 +80,7 @@ export class OrgGateway {
         for await (const page of this.queryPages<T>(soql)) rows.push(...page);
         return rows;
       } catch (error) {
-        const locatorLost = error instanceof OrgRequestError && error.errorCode === 'INVALID_QUERY_LOCATOR';
-        if (!locatorLost || restart >= QUERY_RESTARTS) throw error;
+        if (!locatorLost(error) || restart >= QUERY_RESTARTS) throw error;
         this.stats.retries++;
       }
     }
@@ -137,8 +138,7 @@ export class OrgGateway {
           yield* this.queryPages<T>(soql);
           break;
         } catch (error) {
-          const locatorLost = error instanceof OrgRequestError && error.errorCode === 'INVALID_QUERY_LOCATOR';
-          if (!locatorLost || restart >= QUERY_RESTARTS) throw error;
+          if (!locatorLost(error) || restart >= QUERY_RESTARTS) throw error;
           this.stats.retries++;
         }
       }
