@@ -94,11 +94,11 @@ describe('sf permset unassign (against the emulator)', function () {
       const after = await org.dump();
       expect(assignmentIds(after)).to.deep.equal(assignmentIds(before).filter((id) => !expected.includes(id)));
 
-      // Reads: sets 1, groups 2 (with their components), users 1, assignments 1, preflight 1; one delete of 4 Ids.
-      expect(result.summary.requests).to.deep.equal({ reads: 6, writes: 1, retries: 0 });
+      // Reads: sets 1, groups 1 (no components: a removal needs none), users 1, assignments 1, preflight 1; one delete of 4 Ids.
+      expect(result.summary.requests).to.deep.equal({ reads: 5, writes: 1, retries: 0 });
       const stats = await org.stats();
       expect(stats.byEndpoint['DELETE /composite/sobjects']).to.equal(1);
-      expect(stats.requests).to.be.at.most(8);
+      expect(stats.requests).to.be.at.most(7);
 
       expect(result.backupFile).to.be.a('string');
       const path = result.backupFile!;

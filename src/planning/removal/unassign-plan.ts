@@ -3,7 +3,6 @@ import {
   type Blocker,
   type DesiredRow,
   type ExistingAssignment,
-  type GroupInfo,
   type PermissionSetInfo,
   type TargetKind,
   type UserInfo,
@@ -30,7 +29,8 @@ export type UnassignState = {
   users: ReadonlyMap<string, UserInfo>;
   /** By requested name as given (after refineUnknownSets). */
   permissionSets: ReadonlyMap<string, PermissionSetInfo | Blocker>;
-  groups: ReadonlyMap<string, GroupInfo | Blocker>;
+  /** By requested name as given: a group's Id and qualified name are all a removal needs. */
+  groups: ReadonlyMap<string, { id: string; name: string } | Blocker>;
   /** By `${assigneeId}:${targetId}`, targetId the group's Id for a group assignment. */
   existing: ReadonlyMap<string, ExistingAssignment>;
   /** Rows repeating an earlier row of the input (line -> the earlier line). */

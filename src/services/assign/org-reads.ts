@@ -80,6 +80,20 @@ export async function readGroups(gateway: OrgGateway, names: Iterable<string>): 
   );
 }
 
+/**
+ * Groups by requested DeveloperName, Id and qualified name only: for a removal (`permset unassign`), which needs
+ * no member licenses, so the component query readGroups sends is spared.
+ */
+export async function readGroupNames(gateway: OrgGateway, names: Iterable<string>): Promise<Map<string, { id: string; name: string } | Blocker>> {
+  const requested = [...names];
+  const rows = await gateway.queryIn<GroupRow>(`${GROUP_SELECT} WHERE DeveloperName IN {IN}`, bareNames(requested));
+  return matchNames(
+    requested,
+    rows.map((r) => ({ name: r.DeveloperName, namespace: r.NamespacePrefix, value: { id: r.Id, name: qualifiedName(r.NamespacePrefix, r.DeveloperName) } })),
+    'UNKNOWN_GROUP'
+  );
+}
+
 /** Groups by Id (`permset restore` finds a backed-up group by Id first), keyed by the org's Id. */
 export async function readGroupsById(gateway: OrgGateway, ids: readonly string[]): Promise<Map<string, GroupInfo>> {
   const rows = await gateway.queryIn<GroupRow>(`${GROUP_SELECT} WHERE Id IN {IN}`, [...new Set(ids)]);

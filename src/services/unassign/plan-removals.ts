@@ -1,6 +1,6 @@
 import { type OrgGateway } from '../../gateway/index.js';
 import { isBlocker } from '../../planning/assignment/names.js';
-import { type Blocker, type GroupInfo, type PermissionSetInfo } from '../../planning/assignment/types.js';
+import { type Blocker, type PermissionSetInfo } from '../../planning/assignment/types.js';
 import { type RemovedAssignment } from '../../planning/removal/types.js';
 import {
   planUnassignBatch,
@@ -9,7 +9,7 @@ import {
   type UnassignRow,
   type UnassignState,
 } from '../../planning/removal/unassign-plan.js';
-import { readExistingAssignments, readGroups, readPermissionSets, readUsers } from '../assign/org-reads.js';
+import { readExistingAssignments, readGroupNames, readPermissionSets, readUsers } from '../assign/org-reads.js';
 import { type AssignmentResult } from '../assign/results.js';
 import { type Describe } from '../assign/to-results.js';
 import { plannedResult } from './unassign-results.js';
@@ -22,7 +22,7 @@ import { type UnassignSource } from './unassign-source.js';
  */
 export type RemovalPlan = { results: AssignmentResult[]; removals: RemovedAssignment[] };
 
-type Targets = { permissionSets: Map<string, PermissionSetInfo | Blocker>; groups: Map<string, GroupInfo | Blocker> };
+type Targets = { permissionSets: Map<string, PermissionSetInfo | Blocker>; groups: Map<string, { id: string; name: string } | Blocker> };
 
 export async function planRemovals(
   gateway: OrgGateway,
@@ -49,7 +49,7 @@ export async function planRemovals(
 
 /** Every name once for the run; the names not found get one more look, to tell a profile's set from a typo. */
 async function resolveTargets(gateway: OrgGateway, source: UnassignSource): Promise<Targets> {
-  const [found, groups] = await Promise.all([readPermissionSets(gateway, source.permissionSets), readGroups(gateway, source.groups)]);
+  const [found, groups] = await Promise.all([readPermissionSets(gateway, source.permissionSets), readGroupNames(gateway, source.groups)]);
   const unknown = unknownSetNames(found);
   const unassignable = unknown.length > 0 ? await readUnassignableSets(gateway, unknown) : new Map();
   return { permissionSets: refineUnknownSets(found, unassignable), groups };
