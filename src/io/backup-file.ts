@@ -83,7 +83,8 @@ export function parseBackup(text: string, path: string): BackupFile {
   return checked;
 }
 
-const OPERATIONS = new Set(['retire', 'unassign', 'sync', 'reclaim']);
+/** The operations a backup may name: those whose command is known. */
+const OPERATIONS = new Set(Object.keys(OPERATION_COMMANDS));
 
 function shapeProblem(file: Record<string, unknown>): string | undefined {
   if (typeof file.orgId !== 'string' || !/^00D\w{12,15}$/.test(file.orgId)) return 'orgId missing or not an org Id';

@@ -8,7 +8,6 @@
 /** The operation that wrote a backup; `retire` backups hold a RetireSnapshot instead of removed rows. */
 export type BackupOperation = 'retire' | 'unassign' | 'sync' | 'reclaim';
 export type RemovalOperation = Exclude<BackupOperation, 'retire'>;
-export const REMOVAL_OPERATIONS: readonly RemovalOperation[] = ['unassign', 'sync', 'reclaim'];
 
 /** A PermissionSetAssignment removed: a direct permission set assignment, or a group assignment (as a group). */
 export type RemovedAssignment = {
